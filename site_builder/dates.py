@@ -1,0 +1,90 @@
+"""Dates with a precision: a day, a month, a quarter or a year."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Precision = Literal["day", "month", "quarter", "year"]
+
+DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?|-Q[1-4])?$"
+_FORMS = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4]))?$")
+_MONTHS = {
+    name: number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number].lower(), calendar.month_abbr[number].lower())
+}
+_MONTHS["sept"] = 9
+
+DATE_HELP = "write dates as YYYY-MM-DD (2024-09-27), YYYY-MM (2024-09), YYYY-Qn (2024-Q4) or YYYY (2024)"
+
+
+@dataclass(frozen=True, order=True)
+class FuzzyDate:
+    """A calendar date known to a day, a month, a quarter or a year."""
+
+    start: dt.date
+    precision: Precision
+
+    @property
+    def end(self) -> dt.date:
+        """The last day the date can stand for."""
+        year, month = self.start.year, self.start.month
+        if self.precision == "day":
+            return self.start
+        if self.precision == "month":
+            return dt.date(year, month, calendar.monthrange(year, month)[1])
+        if self.precision == "quarter":
+            last = month + 2
+            return dt.date(year, last, calendar.monthrange(year, last)[1])
+        return dt.date(year, 12, 31)
+
+    def __str__(self) -> str:
+        if self.precision == "day":
+            return self.start.isoformat()
+        if self.precision == "month":
+            return self.start.strftime("%Y-%m")
+        if self.precision == "quarter":
+            return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
+        return str(self.start.year)
+
+
+def parse_date(value: object) -> FuzzyDate:
+    """Parse a YAML value into a FuzzyDate, or raise ValueError with advice."""
+    if isinstance(value, FuzzyDate):
+        return value
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"a date has no time of day; {DATE_HELP}")
+    if isinstance(value, dt.date):
+        return FuzzyDate(value, "day")
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise ValueError(f"expected a date, found {type(value).__name__}; {DATE_HELP}")
+    text = value.strip()
+    match = _FORMS.match(text)
+    if not match:
+        raise ValueError(_unreadable(text))
+    year, month, day, quarter = match.groups()
+    try:
+        if quarter:
+            return FuzzyDate(dt.date(int(year), 3 * int(quarter) - 2, 1), "quarter")
+        if day:
+            return FuzzyDate(dt.date(int(year), int(month), int(day)), "day")
+        if month:
+            return FuzzyDate(dt.date(int(year), int(month), 1), "month")
+        return FuzzyDate(dt.date(int(year), 1, 1), "year")
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date on the calendar; {DATE_HELP}") from None
+
+
+def _unreadable(text: str) -> str:
+    words = re.findall(r"[A-Za-z]+|\d+", text)
+    month = next((_MONTHS[w.lower()] for w in words if w.lower() in _MONTHS), None)
+    year = next((w for w in words if w.isdigit() and len(w) == 4), None)
+    if month and year:
+        return f"'{text}' is not a date this site reads; write it as {year}-{month:02d}"
+    return f"'{text}' is not a date this site reads; {DATE_HELP}"

@@ -1,0 +1,220 @@
+"""Find the content files, read them, and check each against the schema."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import Diagnostic
+from .schema import STATUSES, ActorFile, ClaimFile, DeadlineFile, SourcesFile
+from .yaml_reader import Located, read_yaml
+
+T = TypeVar("T", bound=BaseModel)
+
+CLAIMS_DIR = "claims"
+ACTORS_DIR = "claims/actors"
+DEADLINES_DIR = "claims/deadlines"
+SOURCES_FILE = "seeds/sources.yml"
+
+
+@dataclass(frozen=True)
+class Record(Generic[T]):
+    """One validated file: its typed content and where each value stood."""
+
+    item: T
+    located: Located
+
+    @property
+    def path(self) -> str:
+        return self.located.path
+
+    def where(self, *loc: str | int) -> tuple[int, int]:
+        return self.located.where(loc)
+
+
+def content_paths(root: Path, folder: str) -> list[Path]:
+    """The .yml/.yaml files directly in one content folder, sorted."""
+    directory = root / folder
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.iterdir() if p.suffix in (".yml", ".yaml") and not p.name.startswith("."))
+
+
+def read_record(root: Path, path: Path, model: type[T], diagnostics: list[Diagnostic]) -> Record[T] | None:
+    """Read, parse and validate one file; add what is wrong to diagnostics."""
+    shown = relative(root, path)
+    raw = _read_bytes(root, path, shown, diagnostics)
+    if raw is None:
+        return None
+    located, problems = read_yaml(shown, raw)
+    diagnostics.extend(problems)
+    if located is None:
+        return None
+    if not isinstance(located.data, dict):
+        diagnostics.append(Diagnostic(shown, 1, 1, "the file must hold a mapping of 'key: value' lines",
+                                      "start with the 'id:' line, as in the other files", "not-mapping"))
+        return None
+    try:
+        return Record(model.model_validate(located.data), located)
+    except ValidationError as error:
+        diagnostics.extend(schema_diagnostics(located, model, error))
+        return None
+
+
+def relative(root: Path, path: Path) -> str:
+    """A path as shown to editors: relative to the project root, with forward slashes."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _read_bytes(root: Path, path: Path, shown: str, diagnostics: list[Diagnostic]) -> bytes | None:
+    problem = None
+    if path.is_symlink() and not _inside(root, path.resolve()):
+        problem = ("this file is a link leading outside the repository", "replace the link with the file itself")
+    elif path.is_dir():
+        problem = ("this is a folder where a content file should be", "move the folder out of the content folder")
+    elif not path.is_file():
+        problem = ("this is not a regular file", "replace it with a YAML file")
+    if problem:
+        diagnostics.append(Diagnostic(shown, 1, 1, problem[0], problem[1], "not-a-file"))
+        return None
+    with open(path, "rb") as handle:
+        return handle.read(2_000_001)
+
+
+def _inside(root: Path, target: Path) -> bool:
+    return os.path.commonpath([root.resolve(), target]) == str(root.resolve())
+
+
+def schema_diagnostics(located: Located, model: type[BaseModel], error: ValidationError) -> list[Diagnostic]:
+    """Turn pydantic's errors into diagnostics with lines and plain advice."""
+    found = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        message, hint, code = _explain(item, model, loc)
+        key = item["type"] in ("extra_forbidden",)
+        target = loc[:-1] if item["type"] == "missing" else loc
+        line, column = located.where(target, key=key)
+        found.append(Diagnostic(located.path, line, column, message, hint, code))
+    return found
+
+
+def _explain(item: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[str, str, str]:
+    kind, field, value = item["type"], _dotted(loc), item.get("input")
+    if kind == "missing":
+        return f"the required field '{field}' is missing", f"add a line '{loc[-1]}: …'", "missing-field"
+    if kind == "extra_forbidden":
+        allowed = sorted(_fields_at(model, loc[:-1]))
+        guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        hint = f"did you mean '{guess[0]}'?" if guess else f"allowed here: {', '.join(allowed)}"
+        return f"unknown field '{field}'", hint, "unknown-field"
+    if kind == "literal_error" and loc and loc[-1] == "status":
+        guess = difflib.get_close_matches(str(value), STATUSES, n=1, cutoff=0.4)
+        hint = f"did you mean '{guess[0]}'? " if guess else ""
+        return (f"'{value}' is not a status", hint + "the statuses are: " + ", ".join(STATUSES), "status")
+    if kind == "literal_error":
+        return f"'{value}' is not allowed for '{field}'", f"use one of: {item['ctx']['expected']}", "choice"
+    if kind == "string_pattern_mismatch":
+        return (f"'{value}' is not valid for '{field}'", _pattern_hint(str(item["ctx"]["pattern"])), "pattern")
+    if kind in ("value_error", "assertion_error"):
+        message = str(item["ctx"]["error"]) if "ctx" in item else item["msg"]
+        return f"{field}: {message}" if field else message, "", "value"
+    if kind == "too_short":
+        return f"'{field}' needs at least one entry", "add an entry starting with '- '", "too-short"
+    expected = {"string_type": "text", "list_type": "a list of '- ' items", "model_type": "a block of 'key: value' lines",
+                "dict_type": "a block of 'key: value' lines", "model_attributes_type": "a block of 'key: value' lines"}
+    if kind in expected:
+        return (f"'{field}' should be {expected[kind]}, not {_kind_of(value)}", _shape_hint(kind), "type")
+    return f"{field}: {item['msg']}", "", kind
+
+
+def _pattern_hint(pattern: str) -> str:
+    if "a-z0-9" in pattern:
+        return "ids use lowercase ASCII letters, digits and single hyphens, e.g. us-election-2024"
+    return f"it must match {pattern}"
+
+
+def _shape_hint(kind: str) -> str:
+    if kind == "list_type":
+        return "write one '- item' per line, or [a, b] on one line"
+    if kind == "string_type":
+        return "put the value in double quotes"
+    return "indent the fields of this block under it"
+
+
+def _kind_of(value: Any) -> str:
+    names = {str: "text", int: "a number", float: "a number", bool: "yes/no", list: "a list", dict: "a block",
+             type(None): "empty"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> set[str]:
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = args[0] if args else current
+        elif isinstance(current, type) and issubclass(current, BaseModel) and part in _aliases(current):
+            current = _aliases(current)[part]
+        else:
+            return set()
+    current = _unwrap(current)
+    return set(_aliases(current)) if isinstance(current, type) and issubclass(current, BaseModel) else set()
+
+
+def _aliases(model: type[BaseModel]) -> dict[str, Any]:
+    return {(info.alias or name): info.annotation for name, info in model.model_fields.items()}
+
+
+def _unwrap(annotation: Any) -> Any:
+    if typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(annotation) if a is not type(None)]
+        annotation = options[0] if len(options) == 1 else annotation
+    return annotation
+
+
+def read_sources(root: Path, diagnostics: list[Diagnostic]) -> Record[SourcesFile] | None:
+    """Read seeds/sources.yml."""
+    path = root / SOURCES_FILE
+    if not path.exists():
+        diagnostics.append(Diagnostic(SOURCES_FILE, 1, 1, "the registry of seed articles is missing",
+                                      "create seeds/sources.yml (see CONTRIBUTING.md)", "missing-file"))
+        return None
+    return read_record(root, path, SourcesFile, diagnostics)
+
+
+def read_folder(root: Path, folder: str, model: type[T], diagnostics: list[Diagnostic]) -> list[Record[T]]:
+    """Read every file of one kind."""
+    records = (read_record(root, path, model, diagnostics) for path in content_paths(root, folder))
+    return [record for record in records if record is not None]
+
+
+def read_all(root: Path, diagnostics: list[Diagnostic]) -> tuple[
+    Record[SourcesFile] | None, list[Record[ActorFile]], list[Record[DeadlineFile]], list[Record[ClaimFile]]
+]:
+    """Read and schema-check every content file of a project."""
+    return (
+        read_sources(root, diagnostics),
+        read_folder(root, ACTORS_DIR, ActorFile, diagnostics),
+        read_folder(root, DEADLINES_DIR, DeadlineFile, diagnostics),
+        read_folder(root, CLAIMS_DIR, ClaimFile, diagnostics),
+    )

@@ -1,0 +1,179 @@
+"""The resolved content graph: claims, actors, deadlines and sources, linked both ways."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .dates import FuzzyDate
+from .schema import STATUSES, ActorFile, Citation, ClaimFile, DeadlineFile, HistoryStep
+from .seeds import Paragraph, Source
+
+QuoteRole = Literal["appearance", "evidence", "history", "outcome"]
+VERDICT_WORDS = {
+    "confirmed": "Confirmed",
+    "denied": "Denied",
+    "superseded": "Superseded",
+    "unresolved": "Unresolved",
+}
+
+
+@dataclass(eq=False)
+class Quote:
+    """A citation, resolved to the paragraph of the source it quotes."""
+
+    data: Citation
+    source: Source
+    paragraph: Paragraph
+    span: tuple[int, int]
+    role: QuoteRole
+    claim: Claim | None = None
+    deadline: Deadline | None = None
+
+    @property
+    def anchor(self) -> str:
+        return self.data.anchor
+
+    @property
+    def link(self) -> str:
+        """Site-relative URL of the quoted paragraph."""
+        return f"{self.source.url}#{self.paragraph.anchor}"
+
+    @property
+    def before(self) -> str:
+        return self.paragraph.text[: self.span[0]]
+
+    @property
+    def after(self) -> str:
+        return self.paragraph.text[self.span[1]:]
+
+
+@dataclass(eq=False)
+class Step:
+    """An earlier status of a claim, with its evidence."""
+
+    data: HistoryStep
+    evidence: list[Quote]
+
+
+@dataclass(eq=False)
+class Actor:
+    """A speaker, with the claims attributed to it."""
+
+    data: ActorFile
+    path: str
+    claims: list[Claim] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.data.id
+
+    @property
+    def url(self) -> str:
+        return f"actors/{self.id}/"
+
+    @property
+    def by_status(self) -> dict[str, list[Claim]]:
+        return {status: [c for c in self.claims if c.status == status] for status in STATUSES}
+
+
+@dataclass(eq=False)
+class Deadline:
+    """A date or period named by claims, and where it stands on the as-of date."""
+
+    data: DeadlineFile
+    path: str
+    as_of: dt.date
+    claims: list[Claim] = field(default_factory=list)
+    evidence: list[Quote] = field(default_factory=list)
+    moved_to: Deadline | None = None
+
+    @property
+    def id(self) -> str:
+        return self.data.id
+
+    @property
+    def url(self) -> str:
+        return f"deadlines/{self.id}/"
+
+    @property
+    def date(self) -> FuzzyDate:
+        return self.data.date
+
+    @property
+    def falls_on(self) -> dt.date:
+        """The day the deadline passes: the end of its period."""
+        return self.date.end
+
+    @property
+    def passed(self) -> bool:
+        return self.as_of > self.falls_on
+
+    @property
+    def days(self) -> int:
+        """Days from the as-of date to the deadline (negative once passed)."""
+        return (self.falls_on - self.as_of).days
+
+
+@dataclass(eq=False)
+class Claim:
+    """A claim with everything it points to and everything pointing at it."""
+
+    data: ClaimFile
+    path: str
+    actors: list[Actor] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    appearances: list[Quote] = field(default_factory=list)
+    evidence: list[Quote] = field(default_factory=list)
+    history: list[Step] = field(default_factory=list)
+    superseded_by: Claim | None = None
+    supersedes: list[Claim] = field(default_factory=list)
+    related: list[Claim] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.data.id
+
+    @property
+    def url(self) -> str:
+        return f"claims/{self.id}/"
+
+    @property
+    def status(self) -> str:
+        return self.data.status
+
+    @property
+    def verdict_word(self) -> str:
+        return VERDICT_WORDS[self.status]
+
+    @property
+    def has_verdict(self) -> bool:
+        return self.status != "unresolved"
+
+    @property
+    def updated(self) -> FuzzyDate:
+        """The latest date in the claim's record."""
+        dates = [self.data.made_on.date, self.data.verdict.date.date] + [s.data.date.date for s in self.history]
+        return max(dates, key=lambda d: (d.end, d.start))
+
+    @property
+    def sources(self) -> list[Source]:
+        seen: dict[str, Source] = {}
+        for quote in self.appearances + self.evidence:
+            seen.setdefault(quote.source.id, quote.source)
+        return list(seen.values())
+
+
+@dataclass(eq=False)
+class Site:
+    """The whole graph, ready to render."""
+
+    claims: dict[str, Claim]
+    actors: dict[str, Actor]
+    deadlines: dict[str, Deadline]
+    sources: dict[str, Source]
+    as_of: dt.date
+
+    def by_status(self) -> dict[str, list[Claim]]:
+        return {status: [c for c in self.claims.values() if c.status == status] for status in STATUSES}

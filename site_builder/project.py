@@ -1,0 +1,47 @@
+"""Load a whole project: read, validate and resolve, or fail with every problem found."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from .diagnostics import ContentError, Diagnostic
+from .files import ACTORS_DIR, CLAIMS_DIR, DEADLINES_DIR, content_paths, read_all
+from .model import Site
+from .resolve import Resolver
+from .seeds import load_sources
+
+
+def as_of_date() -> dt.date:
+    """The build's 'as of' date: SOURCE_DATE_EPOCH when set, else today (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.datetime.now(dt.timezone.utc).date()
+
+
+def collect(root: Path, as_of: dt.date | None = None) -> tuple[Site | None, list[Diagnostic]]:
+    """Everything wrong with the project's content, and the site when nothing is."""
+    diagnostics: list[Diagnostic] = []
+    sources_record, actors, deadlines, claims = read_all(root, diagnostics)
+    sources = load_sources(root, sources_record, diagnostics) if sources_record else {}
+    read = {r.item.id for group in (actors, deadlines, claims) for r in group}
+    resolver = Resolver(sources, as_of or as_of_date(), frozenset(_file_ids(root) - read))
+    site = resolver.resolve(actors, deadlines, claims)
+    diagnostics.extend(resolver.diagnostics)
+    diagnostics.sort()
+    has_errors = any(d.severity == "error" for d in diagnostics)
+    return (None if has_errors else site), diagnostics
+
+
+def load_site(root: Path, as_of: dt.date | None = None) -> Site:
+    """The resolved site, or ContentError listing every problem."""
+    site, diagnostics = collect(root, as_of)
+    if site is None:
+        raise ContentError(diagnostics)
+    return site
+
+
+def _file_ids(root: Path) -> set[str]:
+    return {p.stem for folder in (CLAIMS_DIR, ACTORS_DIR, DEADLINES_DIR) for p in content_paths(root, folder)}

@@ -1,0 +1,212 @@
+"""The one schema of every content file: validation, typed model and JSON Schema."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+    model_validator,
+)
+
+from .dates import DATE_PATTERN, FuzzyDate, parse_date
+
+SCHEMA_VERSION = "1.0"
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+STATUSES = ("confirmed", "denied", "superseded", "unresolved")
+LINES_PATTERN = r"^[1-9]\d*(-[1-9]\d*)?$"
+
+Status = Literal["confirmed", "denied", "superseded", "unresolved"]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=120)]
+Line = Annotated[str, Field(min_length=1, max_length=20_000)]
+Date = Annotated[
+    FuzzyDate,
+    BeforeValidator(parse_date),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": DATE_PATTERN, "examples": ["2024-09-27", "2024-09", "2024"]}),
+]
+
+
+class Strict(BaseModel):
+    """A mapping whose unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Text(Strict):
+    """Text in English and Arabic."""
+
+    en: Line
+    ar: Line
+
+
+class TextArOptional(Strict):
+    """English text, with its Arabic rendering where written."""
+
+    en: Line
+    ar: Line | None = None
+
+
+class Dated(Strict):
+    """A date, and how it was inferred when the source does not print it."""
+
+    date: Date
+    inferred: Line | None = Field(None, description="How the date was inferred; leave out when the text prints it.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain(cls, value: Any) -> Any:
+        return value if isinstance(value, dict) else {"date": value}
+
+
+class Citation(Strict):
+    """A verbatim Arabic passage from a seed, with its English rendering."""
+
+    source: Slug
+    anchor: Slug = Field(description="Stable id of this citation on the claim page; never reuse or renumber.")
+    quote: Line = Field(description="Copied verbatim from the seed article, from one paragraph.")
+    translation: Line = Field(description="A faithful, plain English rendering of the quote.")
+
+
+class Verdict(Strict):
+    """Why the claim has its status, as of when, on what evidence."""
+
+    date: Dated
+    rationale: TextArOptional
+    evidence: list[Citation] = Field(default_factory=list)
+
+
+class HistoryStep(Strict):
+    """An earlier status the claim held, dated, with its evidence."""
+
+    date: Dated
+    status: Status
+    note: TextArOptional
+    evidence: list[Citation] = Field(default_factory=list)
+
+
+class ClaimFile(Strict):
+    """A claim: one file under claims/, named after its id."""
+
+    id: Slug
+    statement: Text
+    actors: list[Slug] = Field(min_length=1)
+    made_on: Dated
+    appearances: list[Citation] = Field(min_length=1)
+    deadlines: list[Slug] = Field(default_factory=list)
+    status: Status
+    verdict: Verdict
+    superseded_by: Slug | None = None
+    history: list[HistoryStep] = Field(default_factory=list)
+    related: list[Slug] = Field(default_factory=list)
+    tags: list[Slug] = Field(default_factory=list)
+    former_ids: list[Slug] = Field(default_factory=list, description="Ids this claim was published under before.")
+
+    @model_validator(mode="after")
+    def _verdict_needs_evidence(self) -> ClaimFile:
+        if self.status != "unresolved" and not self.verdict.evidence:
+            raise ValueError(f"a '{self.status}' verdict needs at least one evidence citation under verdict.evidence")
+        return self
+
+
+class Role(Strict):
+    """A role an actor held, and when."""
+
+    title: Text
+    start: Date | None = Field(None, alias="from")
+    end: Date | None = Field(None, alias="to")
+
+
+ActorKind = Literal["person", "institution", "government", "anonymous"]
+
+
+class ActorFile(Strict):
+    """A speaker: a person, an institution, a government or an anonymous source."""
+
+    id: Slug
+    kind: ActorKind
+    name: Text
+    roles: list[Role] = Field(default_factory=list)
+    affiliation: Text | None = None
+    relayed_by: list[Line] = Field(default_factory=list, description="Agencies that relayed an anonymous source.")
+    description: TextArOptional | None = None
+    wikidata: Annotated[str, Field(pattern=r"^Q\d+$")] | None = None
+
+
+DeadlineState = Literal["met", "missed", "moved", "open"]
+
+
+class Outcome(Strict):
+    """What became of a deadline, where the seeds tell."""
+
+    state: DeadlineState
+    moved_to: Slug | None = None
+    note: TextArOptional
+    evidence: list[Citation] = Field(default_factory=list)
+
+
+class DeadlineFile(Strict):
+    """A date or period that claims name."""
+
+    id: Slug
+    label: Text
+    date: Date
+    relation: Literal["by", "on", "after"] = Field(
+        "by", description="by: no later than the end of the date; on: during it; after: once it is over."
+    )
+    outcome: Outcome | None = None
+
+
+SpanKind = Literal["article", "chrome", "unrelated"]
+
+
+class Span(Strict):
+    """A run of lines of a seed file and what they are."""
+
+    lines: Annotated[str, Field(pattern=LINES_PATTERN)]
+    kind: SpanKind
+    note: Line | None = None
+
+    @property
+    def bounds(self) -> tuple[int, int]:
+        first, _, last = self.lines.partition("-")
+        return int(first), int(last or first)
+
+
+class SourceEntry(Strict):
+    """One seed article and what is known of it."""
+
+    id: Slug
+    file: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+\.txt$")]
+    outlet: Text
+    headline: Text
+    dateline: Text | None = None
+    published: Dated
+    relays: list[Line] = Field(default_factory=list)
+    spans: list[Span] = Field(min_length=1)
+    notes: Line | None = None
+
+
+class SourcesFile(Strict):
+    """The registry of seed articles, seeds/sources.yml."""
+
+    sources: list[SourceEntry] = Field(min_length=1)
+
+
+FILE_KINDS: dict[str, type[Strict]] = {
+    "claim": ClaimFile,
+    "actor": ActorFile,
+    "deadline": DeadlineFile,
+    "sources": SourcesFile,
+}
+
+
+def is_slug(value: str) -> bool:
+    """True for a lowercase ASCII slug."""
+    return re.match(SLUG_PATTERN, value) is not None

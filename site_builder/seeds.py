@@ -1,0 +1,141 @@
+"""The seed articles: their text, paragraphs, and which lines are article text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .arabic import closest, locate
+from .diagnostics import Diagnostic
+from .files import Record
+from .schema import SourceEntry, SourcesFile
+
+if TYPE_CHECKING:
+    from .model import Quote
+
+SEEDS_DIR = "seeds"
+
+
+@dataclass(eq=False)
+class Paragraph:
+    """One non-blank line of a seed file."""
+
+    line: int
+    text: str
+    kind: str
+    quotes: list[Quote] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return f"line-{self.line}"
+
+    @property
+    def quotable(self) -> bool:
+        return self.kind == "article"
+
+
+@dataclass(eq=False)
+class Source:
+    """A seed article with its metadata, paragraphs and the quotes taken from it."""
+
+    entry: SourceEntry
+    file: str
+    paragraphs: list[Paragraph]
+    quotes: list[Quote] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.entry.id
+
+    @property
+    def url(self) -> str:
+        return f"sources/{self.id}/"
+
+    def find(self, quote: str) -> tuple[Paragraph, tuple[int, int]] | None:
+        """The paragraph holding the quote, and where in it, or None."""
+        for paragraph in self.paragraphs:
+            spot = locate(quote, paragraph.text)
+            if spot:
+                return paragraph, spot
+        return None
+
+    def closest(self, quote: str) -> tuple[Paragraph, str, str] | None:
+        """The article paragraph most like a quote that was not found."""
+        article = [p for p in self.paragraphs if p.quotable]
+        found = closest(quote, [p.text for p in article])
+        return (article[found[0]], found[1], found[2]) if found else None
+
+
+def load_sources(root: Path, record: Record[SourcesFile], diagnostics: list[Diagnostic]) -> dict[str, Source]:
+    """Read each seed file named in the registry and split it into paragraphs."""
+    sources: dict[str, Source] = {}
+    for index, entry in enumerate(record.item.sources):
+        line, column = record.where("sources", index, "id")
+        if entry.id in sources:
+            diagnostics.append(Diagnostic(record.path, line, column, f"the source id '{entry.id}' is used twice",
+                                          "give each seed its own id", "duplicate-id"))
+            continue
+        source = _load_one(root, record, index, entry, diagnostics)
+        if source:
+            sources[entry.id] = source
+    return sources
+
+
+def _load_one(root: Path, record: Record[SourcesFile], index: int, entry: SourceEntry,
+              diagnostics: list[Diagnostic]) -> Source | None:
+    path = root / SEEDS_DIR / entry.file
+    line, column = record.where("sources", index, "file")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        diagnostics.append(Diagnostic(record.path, line, column, f"cannot read the seed file '{entry.file}': {error}",
+                                      "seed files sit in seeds/ and are UTF-8 text", "seed-file"))
+        return None
+    kinds = _line_kinds(record, index, entry, text, diagnostics)
+    paragraphs = [
+        Paragraph(number, body, kinds.get(number, "chrome"))
+        for number, body in enumerate(text.split("\n"), start=1)
+        if body.strip()
+    ]
+    return Source(entry, f"{SEEDS_DIR}/{entry.file}", paragraphs)
+
+
+def _line_kinds(record: Record[SourcesFile], index: int, entry: SourceEntry, text: str,
+                diagnostics: list[Diagnostic]) -> dict[int, str]:
+    lines = text.split("\n")
+    filled = {n for n, body in enumerate(lines, start=1) if body.strip()}
+    kinds: dict[int, str] = {}
+    for position, span in enumerate(entry.spans):
+        line, column = record.where("sources", index, "spans", position, "lines")
+        first, last = span.bounds
+        if first > last or last > len(lines):
+            diagnostics.append(Diagnostic(record.path, line, column,
+                                          f"the lines '{span.lines}' are not within the file's {len(lines)} lines",
+                                          "write 'first-last' with first <= last", "span"))
+            continue
+        for number in range(first, last + 1):
+            if number in kinds and number in filled:
+                diagnostics.append(Diagnostic(record.path, line, column,
+                                              f"line {number} of {entry.file} is in two spans",
+                                              "each line belongs to exactly one span", "span"))
+                break
+            kinds[number] = span.kind
+    missing = sorted(filled - kinds.keys())
+    if missing:
+        line, column = record.where("sources", index, "spans")
+        diagnostics.append(Diagnostic(record.path, line, column,
+                                      f"lines {_ranges(missing)} of {entry.file} are in no span",
+                                      "mark every non-blank line as article, chrome or unrelated", "span"))
+    return kinds
+
+
+def _ranges(numbers: list[int]) -> str:
+    parts: list[str] = []
+    start = previous = numbers[0]
+    for number in numbers[1:] + [0]:
+        if number != previous + 1:
+            parts.append(str(start) if start == previous else f"{start}-{previous}")
+            start = number
+        previous = number
+    return ", ".join(parts)

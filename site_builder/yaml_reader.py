@@ -1,0 +1,179 @@
+"""Read a YAML content file into plain data, remembering where each value stood."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .diagnostics import Diagnostic
+
+try:
+    from yaml import CSafeLoader as Loader
+except ImportError:  # pragma: no cover - libyaml missing
+    from yaml import SafeLoader as Loader  # type: ignore[assignment]
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 40
+Path = tuple[str | int, ...]
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp")
+}
+_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+_constructor = SafeConstructor()
+
+
+@dataclass
+class Located:
+    """Data read from one file, with the line and column of every key and value."""
+
+    path: str
+    data: Any
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    def where(self, loc: Path, key: bool = False) -> tuple[int, int]:
+        """Line and column of the value (or key) at loc, or of its nearest parent."""
+        table = self.keys if key else self.values
+        for end in range(len(loc), -1, -1):
+            spot = table.get(loc[:end]) or self.values.get(loc[:end])
+            if spot:
+                return spot
+        return (1, 1)
+
+
+class _Problem(Exception):
+    def __init__(self, node: Node, message: str, hint: str, code: str) -> None:
+        super().__init__(message)
+        self.node, self.message, self.hint, self.code = node, message, hint, code
+
+
+def read_yaml(path: str, raw: bytes) -> tuple[Located | None, list[Diagnostic]]:
+    """Decode and parse one file; return its data or the reasons it cannot be read."""
+    text, problem = _decode(path, raw)
+    if problem:
+        return None, [problem]
+    assert text is not None
+    tab = _TAB_INDENT.search(text)
+    if tab:
+        line = text.count("\n", 0, tab.start()) + 1
+        column = tab.end() - tab.start()
+        return None, [Diagnostic(path, line, column, "a tab character is used to indent this line",
+                                 "YAML indents with spaces only: replace the tab with spaces", "tab")]
+    try:
+        node = _compose(text)
+    except yaml.MarkedYAMLError as error:
+        return None, [_syntax(path, error)]
+    except yaml.YAMLError as error:
+        return None, [Diagnostic(path, 1, 1, f"this file is not readable YAML: {error}", "", "yaml-syntax")]
+    except RecursionError:
+        return None, [Diagnostic(path, 1, 1, "the file is nested too deeply to be content",
+                                 f"content files nest at most {MAX_DEPTH} levels", "too-deep")]
+    located = Located(path, None)
+    if node is None:
+        return None, [Diagnostic(path, 1, 1, "the file is empty (or holds only comments)",
+                                 "fill it in, or delete it", "empty")]
+    try:
+        located.data = _build(node, (), located, set())
+    except _Problem as problem:
+        mark = problem.node.start_mark
+        return None, [Diagnostic(path, mark.line + 1, mark.column + 1, problem.message, problem.hint, problem.code)]
+    return located, located.problems
+
+
+def _decode(path: str, raw: bytes) -> tuple[str | None, Diagnostic | None]:
+    if len(raw) > MAX_BYTES:
+        return None, Diagnostic(path, 1, 1, f"the file is {len(raw):,} bytes, more than a content file may hold",
+                                f"content files hold at most {MAX_BYTES:,} bytes; split or shorten it", "too-large")
+    if b"\0" in raw:
+        return None, Diagnostic(path, 1, 1, "the file holds binary data, not text",
+                                "content files are UTF-8 text; replace it with the YAML it should be", "binary")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, Diagnostic(path, line, column, f"byte {raw[error.start]:#04x} is not UTF-8 text",
+                                "save the file as UTF-8 (most editors: File > Save with Encoding > UTF-8)", "encoding")
+    return text.replace("\r\n", "\n"), None
+
+
+def _compose(text: str) -> Node | None:
+    loader = Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+_SYNTAX_ADVICE = [
+    ("mapping values are not allowed", "a colon followed by a space inside a value makes YAML read a new key",
+     'put the whole value in double quotes, e.g. en: "Officials said: the talks ended"', "unquoted-colon"),
+    ("did not find expected key", "this line is not indented like the lines around it",
+     "keys of one block start in the same column, and '- ' list items line up; indent with spaces", "indentation"),
+    ("expected <block end>", "this line is not indented like the lines around it",
+     "keys of one block start in the same column, and '- ' list items line up; indent with spaces", "indentation"),
+    ("could not find expected ':'", "a line here is neither 'key: value' nor a list item",
+     "check the indentation, and that a long text is inside one pair of quotes", "indentation"),
+    ("found unexpected end of stream", "a quoted text is never closed", "add the closing quote mark", "unclosed-quote"),
+    ("found undefined tag handle", "tags such as !!python are not allowed in content files",
+     "remove the '!' tag; write plain text, numbers, lists and mappings", "tag"),
+    ("found character that cannot start any token", "a character here cannot start a YAML value",
+     "put the value in double quotes", "yaml-syntax"),
+]
+
+
+def _syntax(path: str, error: yaml.MarkedYAMLError) -> Diagnostic:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = f"{error.problem or ''} {error.context or ''}"
+    for needle, message, hint, code in _SYNTAX_ADVICE:
+        if needle in problem:
+            return Diagnostic(path, line, column, message, hint, code)
+    return Diagnostic(path, line, column, f"YAML syntax error: {error.problem}", "", "yaml-syntax")
+
+
+def _build(node: Node, loc: Path, out: Located, seen: set[int]) -> Any:
+    if id(node) in seen:
+        raise _Problem(node, "anchors and aliases (& and *) are not allowed in content files",
+                       "write the value out in full", "alias")
+    seen.add(id(node))
+    if len(loc) > MAX_DEPTH:
+        raise _Problem(node, "the data is nested too deeply", f"content files nest at most {MAX_DEPTH} levels",
+                       "too-deep")
+    out.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, MappingNode):
+        return _build_mapping(node, loc, out, seen)
+    if isinstance(node, SequenceNode):
+        return [_build(item, loc + (index,), out, seen) for index, item in enumerate(node.value)]
+    if not isinstance(node, ScalarNode) or node.tag not in _PLAIN_TAGS:
+        raise _Problem(node, f"the tag {node.tag!r} is not allowed in content files",
+                       "remove the '!' tag; write plain text, numbers, lists and mappings", "tag")
+    return _constructor.construct_object(node)
+
+
+def _build_mapping(node: MappingNode, loc: Path, out: Located, seen: set[int]) -> dict[str, Any]:
+    if node.tag != "tag:yaml.org,2002:map":
+        raise _Problem(node, f"the tag {node.tag!r} is not allowed in content files",
+                       "remove the '!' tag", "tag")
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            raise _Problem(key_node, "a key must be a plain word", "write keys as 'name: value'", "key")
+        key = str(key_node.value)
+        if key in result:
+            first = out.keys[loc + (key,)][0]
+            mark = key_node.start_mark
+            out.problems.append(Diagnostic(
+                out.path, mark.line + 1, mark.column + 1,
+                f"the key '{key}' appears twice in this block (first on line {first})",
+                "YAML would silently keep only one of them: delete or merge the other", "duplicate-key"))
+            continue
+        out.keys[loc + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        result[key] = _build(value_node, loc + (key,), out, seen)
+    return result
