@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Callable, Sequence
@@ -82,11 +83,36 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build the site into site/ (or --site-dir), replacing the old one only if the build succeeds."""
+    from .building import BuildFailed, build_site
+
+    root = find_root(Path(args.root).resolve())
+    try:
+        target = build_site(root, Path(args.site_dir) if args.site_dir else None, strict=not args.no_strict)
+    except BuildFailed as error:
+        print(f"site-builder: {error}", file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"built {target}")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Preview the site with live reload (mkdocs serve)."""
+    root = find_root(Path(args.root).resolve())
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", args.dev_addr]
+    os.execv(sys.executable, command + (["--dirty"] if args.dirty else []))
+    return EXIT_OK  # pragma: no cover - execv does not return
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "check": (cmd_check, "site-builder check                      # the whole project\n"
                          "site-builder check claims/my-claim.yml  # report only this file\n"
                          "site-builder check --format github      # annotations for GitHub Actions"),
     "export": (cmd_export, "site-builder export > claims.json"),
+    "build": (cmd_build, "site-builder build                # into site/\n"
+                         "site-builder build --site-dir out  # elsewhere"),
+    "serve": (cmd_serve, "site-builder serve   # then open http://127.0.0.1:8000"),
     "schema": (cmd_schema, "site-builder schema          # rewrite schema/*.schema.json\n"
                            "site-builder schema --check  # fail if they are out of date"),
 }
@@ -110,6 +136,12 @@ def _add_options(name: str, sub: argparse.ArgumentParser) -> None:
     if name == "check":
         sub.add_argument("paths", nargs="*", metavar="PATH", help="report only problems in these files or folders")
         sub.add_argument("--format", choices=("text", "github", "json"), default="text")
+    elif name == "build":
+        sub.add_argument("--site-dir", help="where to write the site (default: site/)")
+        sub.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
+    elif name == "serve":
+        sub.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+        sub.add_argument("--dirty", action="store_true", help="rebuild only the pages an edit touches")
     elif name == "schema":
         sub.add_argument("--check", action="store_true", help="fail if the files on disk are out of date")
 

@@ -42,6 +42,16 @@ class FuzzyDate:
             return dt.date(year, last, calendar.monthrange(year, last)[1])
         return dt.date(year, 12, 31)
 
+    def label(self) -> str:
+        """The date as readers see it: 27 September 2024, September 2024, Q3 2024, 2024."""
+        if self.precision == "day":
+            return f"{self.start.day} {calendar.month_name[self.start.month]} {self.start.year}"
+        if self.precision == "month":
+            return f"{calendar.month_name[self.start.month]} {self.start.year}"
+        if self.precision == "quarter":
+            return f"Q{(self.start.month - 1) // 3 + 1} {self.start.year}"
+        return str(self.start.year)
+
     def __str__(self) -> str:
         if self.precision == "day":
             return self.start.isoformat()

@@ -1,0 +1,99 @@
+"""What pages show that is derived from the model: orderings, stories, counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .dates import FuzzyDate
+from .model import Actor, Claim, Deadline, Quote, Site
+from .seeds import Paragraph
+from .schema import Dated, Role, TextArOptional
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """An actor and the role it held when it made a claim."""
+
+    actor: Actor
+    role: Role | None
+
+
+@dataclass(frozen=True)
+class Event:
+    """One dated step in a claim's story: made, an earlier status, the current verdict."""
+
+    date: Dated
+    kind: str
+    status: str | None
+    note: TextArOptional | None
+    evidence: list[Quote] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class HomeView:
+    """The figures and lists of the home page."""
+
+    counts: dict[str, int]
+    latest: list[tuple[Dated, Claim, str]]
+    upcoming: list[Deadline]
+    passed: list[Deadline]
+
+
+def role_on(actor: Actor, when: FuzzyDate) -> Role | None:
+    """The role the actor held on a date, or its only role when the dates are unknown."""
+    for role in actor.data.roles:
+        starts = role.start.start if role.start else None
+        ends = role.end.end if role.end else None
+        if (starts is None or starts <= when.end) and (ends is None or ends >= when.start):
+            return role
+    return None
+
+
+def speakers(claim: Claim) -> list[Speaker]:
+    """Who made the claim, each in the role held at the time."""
+    return [Speaker(actor, role_on(actor, claim.data.made_on.date)) for actor in claim.actors]
+
+
+def story(claim: Claim) -> list[Event]:
+    """The claim's record in date order: made, each earlier status, the verdict."""
+    events = [Event(claim.data.made_on, "made", None, None, claim.appearances)]
+    events += [Event(s.data.date, "step", s.data.status, s.data.note, s.evidence) for s in claim.history]
+    events.append(Event(claim.data.verdict.date, "verdict", claim.status, claim.data.verdict.rationale,
+                        claim.evidence))
+    return events
+
+
+def home_view(site: Site, size: int = 8) -> HomeView:
+    """Counts per verdict, the latest verdict changes, upcoming and recently passed deadlines."""
+    changes: list[tuple[Dated, Claim, str]] = []
+    for claim in site.claims.values():
+        changes.append((claim.data.verdict.date, claim, claim.status))
+        changes += [(step.data.date, claim, step.data.status) for step in claim.history]
+    changes.sort(key=lambda item: (item[0].date.end, item[1].id), reverse=True)
+    deadlines = sorted(site.deadlines.values(), key=lambda d: (d.falls_on, d.id))
+    return HomeView(
+        counts={status: len(claims) for status, claims in site.by_status().items()},
+        latest=changes[:size],
+        upcoming=[d for d in deadlines if not d.passed][:size],
+        passed=[d for d in reversed(deadlines) if d.passed][:size],
+    )
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of a paragraph's text, and the quotes that cover it (none for plain text)."""
+
+    text: str
+    quotes: tuple[Quote, ...]
+    ending: tuple[Quote, ...]
+
+
+def segments(paragraph: Paragraph) -> list[Segment]:
+    """Split a paragraph at every quote boundary, so overlapping quotes highlight cleanly."""
+    cuts = sorted({0, len(paragraph.text)} | {q.span[0] for q in paragraph.quotes} | {q.span[1] for q in paragraph.quotes})
+    pieces = []
+    for start, end in zip(cuts, cuts[1:]):
+        covering = tuple(q for q in paragraph.quotes if q.span[0] <= start and end <= q.span[1])
+        ending = tuple(q for q in covering if q.span[1] == end)
+        pieces.append(Segment(paragraph.text[start:end], covering, ending))
+    return pieces
