@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _DROP = set(range(0x064B, 0x0660)) | {0x0670, 0x0640}
 _DROP |= {ord(c) for c in "\"“”„«»'‘’`"}
@@ -38,6 +39,7 @@ class Indexed:
     offsets: tuple[int, ...]
 
 
+@lru_cache(maxsize=65536)
 def normalise_indexed(text: str) -> Indexed:
     """Normalise, keeping a map from each output character back to the original."""
     chars: list[str] = []
@@ -62,8 +64,11 @@ def normalise_indexed(text: str) -> Indexed:
 
 def locate(quote: str, paragraph: str) -> tuple[int, int] | None:
     """The (start, end) offsets of quote within paragraph, after normalisation."""
-    needle = normalise(quote)
-    hay = normalise_indexed(paragraph)
+    return locate_normal(normalise(quote), normalise_indexed(paragraph))
+
+
+def locate_normal(needle: str, hay: Indexed) -> tuple[int, int] | None:
+    """Like locate, for a quote and a paragraph already normalised."""
     found = hay.text.find(needle) if needle else -1
     if found < 0:
         return None

@@ -47,8 +47,25 @@ def content_paths(root: Path, folder: str) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.suffix in (".yml", ".yaml") and not p.name.startswith("."))
 
 
+_CACHE: dict[tuple[str, str, int, int], tuple[Any, list[Diagnostic]]] = {}
+
+
 def read_record(root: Path, path: Path, model: type[T], diagnostics: list[Diagnostic]) -> Record[T] | None:
-    """Read, parse and validate one file; add what is wrong to diagnostics."""
+    """Read, parse and validate one file, reusing the result while the file is unchanged."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return _read_record(root, path, model, diagnostics)
+    key = (str(path), model.__name__, stat.st_mtime_ns, stat.st_size)
+    if key not in _CACHE:
+        found: list[Diagnostic] = []
+        _CACHE[key] = (_read_record(root, path, model, found), found)
+    record, found = _CACHE[key]
+    diagnostics.extend(found)
+    return record  # type: ignore[no-any-return]
+
+
+def _read_record(root: Path, path: Path, model: type[T], diagnostics: list[Diagnostic]) -> Record[T] | None:
     shown = relative(root, path)
     raw = _read_bytes(root, path, shown, diagnostics)
     if raw is None:

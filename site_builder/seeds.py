@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .arabic import closest, locate
+from .arabic import closest, locate_normal, normalise, normalise_indexed
 from .diagnostics import Diagnostic
 from .files import Record
 from .schema import SourceEntry, SourcesFile
@@ -54,8 +54,9 @@ class Source:
 
     def find(self, quote: str) -> tuple[Paragraph, tuple[int, int]] | None:
         """The paragraph holding the quote, and where in it, or None."""
+        needle = normalise(quote)
         for paragraph in self.paragraphs:
-            spot = locate(quote, paragraph.text)
+            spot = locate_normal(needle, normalise_indexed(paragraph.text))
             if spot:
                 return paragraph, spot
         return None

@@ -1,0 +1,500 @@
+"""Measure the build at N claims: our own stage, the full MkDocs build, the MkDocs floor, memory,
+and the time from editing a claim to seeing it served.
+
+    python bench/run.py                      # N = 1000 and 10000
+    python bench/run.py --claims 1000        # one N (repeat --claims for several)
+    python bench/run.py --claims 1000 --json # one JSON object per N on stdout
+
+Every stage runs in a fresh subprocess; its wall time is taken around the whole process with
+time.perf_counter and its peak resident memory comes from os.wait4 (that child's ru_maxrss).
+Results are merged into bench/results.json (latest run per N) and bench/RESULTS.md is rewritten
+from it; see bench/README.md for what each figure means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+from floor import write_floor  # noqa: E402
+from generate import _read_loose, dump, generate  # noqa: E402
+
+try:
+    from yaml import CSafeLoader as Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as Loader  # type: ignore[assignment]
+
+PYTHON = sys.executable
+AS_OF_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z: deadlines fall on both sides of it
+TARGETS = {
+    "own_share": 0.10,  # own stage <= 10% of the full build
+    "full_vs_floor": 1.0,  # full build <= floor
+    "rss_mb": 1024.0,  # peak RSS <= 1 GB
+    "edit_s": 2.0,  # edit-to-page <= 2 s
+    "linear_slack": 1.5,  # memory above the baseline grows at most 1.5x as fast as N
+}
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- processes
+
+@dataclass
+class Measure:
+    seconds: float
+    rss_mb: float
+    returncode: int
+    stdout: str
+    log: Path
+
+
+def _kill_group(pid: int, sig: int = signal.SIGTERM) -> None:
+    try:
+        os.killpg(pid, sig)  # the group of a process this script started (start_new_session)
+    except ProcessLookupError:
+        pass
+
+
+def _wait(process: subprocess.Popen[bytes]) -> tuple[int, float]:
+    """Reap one child; return its exit code and peak RSS in MiB."""
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return process.returncode, usage.ru_maxrss / 1024.0  # Linux: KiB
+
+
+def measure(cmd: list[str], *, env: dict[str, str], cwd: Path, timeout: float, log_path: Path) -> Measure:
+    """Run cmd to completion in a fresh process: wall time, peak RSS, exit code, stdout."""
+    out_path = log_path.with_suffix(".out")
+    with open(out_path, "wb") as out, open(log_path, "wb") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err, start_new_session=True)
+        timer = threading.Timer(timeout, _kill_group, args=(process.pid, signal.SIGKILL))
+        timer.start()
+        try:
+            code, rss = _wait(process)
+        finally:
+            timer.cancel()
+        seconds = time.perf_counter() - start
+    return Measure(seconds, rss, code, out_path.read_text(encoding="utf-8", errors="replace"), log_path)
+
+
+def _tail(path: Path, lines: int = 15) -> str:
+    try:
+        return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str, timeout: float) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=max(0.1, timeout)) as response:  # noqa: S310 - localhost
+            return response.status, response.read().decode("utf-8", errors="replace")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+    except (urllib.error.URLError, ConnectionError, TimeoutError, socket.timeout, OSError):
+        return 0, ""
+
+
+# ---------------------------------------------------------------- stages
+
+def own_stage(project: Path, env: dict[str, str], work: Path, timeout: float, profile: bool = False) -> dict[str, Any]:
+    cmd = [PYTHON, str(BENCH / "own_stage.py"), "--root", str(project)]
+    if profile:
+        cmd += ["--profile", str(work / "own_stage.profile.txt")]
+    run = measure(cmd, env=env, cwd=project, timeout=timeout, log_path=work / "own_stage.log")
+    if run.returncode != 0:
+        raise RuntimeError(f"the own stage failed ({run.returncode}):\n{_tail(run.log)}")
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    result["wall_s"] = run.seconds
+    result["rss_mb"] = run.rss_mb
+    return result
+
+
+def mkdocs_build(site: Path, env: dict[str, str], work: Path, name: str, timeout: float) -> Measure:
+    target = work / f"site-{name}"
+    shutil.rmtree(target, ignore_errors=True)
+    cmd = [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(site / "mkdocs.yml"), "-d", str(target)]
+    run = measure(cmd, env=env, cwd=site, timeout=timeout, log_path=work / f"build-{name}.log")
+    if run.returncode != 0:
+        raise RuntimeError(f"mkdocs build of {site} failed ({run.returncode}):\n{_tail(run.log)}")
+    return run
+
+
+def baseline_rss(env: dict[str, str], work: Path) -> float:
+    """Peak RSS of a process that only imports MkDocs, Material and our plugin: the fixed part."""
+    code = "import mkdocs.commands.build, material, site_builder.plugin"
+    run = measure([PYTHON, "-c", code], env=env, cwd=ROOT, timeout=120, log_path=work / "baseline.log")
+    if run.returncode != 0:
+        code = "import mkdocs.commands.build, material"
+        run = measure([PYTHON, "-c", code], env=env, cwd=ROOT, timeout=120, log_path=work / "baseline.log")
+    return run.rss_mb
+
+
+def plugin_supports_dirty() -> bool:
+    """Whether the factcheck plugin does anything about `mkdocs serve --dirty`."""
+    plugin = ROOT / "site_builder" / "plugin.py"
+    return plugin.is_file() and "dirty" in plugin.read_text(encoding="utf-8")
+
+
+def edit_to_page(project: Path, claim_id: str, env: dict[str, str], work: Path, timeout: float, edits: int,
+                 dirty: bool) -> dict[str, Any]:
+    """Serve the site, edit one claim's English statement, time until the served page shows it."""
+    port = free_port()
+    config = _read_loose(project / "mkdocs.yml")
+    mount = urlsplit(str(config.get("site_url") or "/")).path.rstrip("/")
+    url = f"http://127.0.0.1:{port}{mount}/claims/{claim_id}/"
+    claim_file = project / "claims" / f"{claim_id}.yml"
+    original = claim_file.read_bytes()
+    cmd = [PYTHON, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
+    if dirty:
+        cmd.append("--dirty")
+    result: dict[str, Any] = {"url": url, "dirty": dirty, "edits_s": [], "serve_cmd": " ".join(cmd[1:])}
+    log_path = work / "serve.log"
+    with open(log_path, "wb") as server_log:
+        start = time.perf_counter()
+        process = subprocess.Popen(cmd, cwd=project, env=env, stdout=server_log, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+        try:
+            while True:
+                left = timeout - (time.perf_counter() - start)
+                if process.poll() is not None:
+                    raise RuntimeError(f"mkdocs serve exited ({process.returncode}):\n{_tail(log_path)}")
+                if left <= 0:
+                    raise TimeoutError(f"{url} was not served within {timeout:.0f} s")
+                status, _ = fetch(url, min(left, 5.0))
+                if status == 200:
+                    break
+                time.sleep(0.1)
+            result["first_page_s"] = time.perf_counter() - start
+            time.sleep(1.5)  # let the file watcher take its first snapshot
+            for number in range(1, edits + 1):
+                marker = f"Benchmark edit {number} {os.getpid()}x{int(time.time())}"
+                data = yaml.load(original.decode("utf-8"), Loader=Loader)  # noqa: S506 - C safe loader
+                data["statement"]["en"] = f"{marker} {data['statement']['en']}"
+                text = dump(data).encode("utf-8")
+                edited = time.perf_counter()
+                claim_file.write_bytes(text)
+                seen = None
+                while seen is None:
+                    waited = time.perf_counter() - edited
+                    if process.poll() is not None:
+                        raise RuntimeError(f"mkdocs serve exited ({process.returncode}):\n{_tail(log_path)}")
+                    if waited > timeout:
+                        break
+                    status, body = fetch(url, min(timeout - waited, 30.0))
+                    if status == 200 and marker in body:
+                        seen = time.perf_counter() - edited
+                    else:
+                        time.sleep(0.02)
+                if seen is None:
+                    result["error"] = f"edit {number} did not appear within {timeout:.0f} s"
+                    break
+                result["edits_s"].append(seen)
+                time.sleep(1.0)  # let the server settle before the next edit
+        finally:
+            if process.poll() is None:
+                _kill_group(process.pid, signal.SIGTERM)
+                killer = threading.Timer(15, _kill_group, args=(process.pid, signal.SIGKILL))
+                killer.start()
+                try:
+                    _, rss = _wait(process)
+                finally:
+                    killer.cancel()
+            else:
+                rss = float("nan")
+            result["serve_rss_mb"] = rss
+            claim_file.write_bytes(original)
+    result["edit_to_page_s"] = max(result["edits_s"]) if result["edits_s"] and "error" not in result else None
+    return result
+
+
+# ---------------------------------------------------------------- one N
+
+def bench_one(n: int, args: argparse.Namespace, env: dict[str, str]) -> dict[str, Any]:
+    work = (args.out / f"n{n}").resolve()
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    project, floor_site = work / "project", work / "floor"
+    t0 = time.perf_counter()
+    summary = generate(n, project)
+    pages = write_floor(project, floor_site)
+    log(f"[N={n}] generated the project and {pages} floor pages in {time.perf_counter() - t0:.1f} s "
+        f"(mkdocs.yml {summary['config']})")
+    timeout = 300 + 0.12 * n
+    repeat = args.repeat or (3 if n <= 1000 else 1)
+
+    result: dict[str, Any] = {"claims": n, "repeat": repeat, "date": dt.datetime.now(dt.timezone.utc).isoformat(
+        timespec="seconds"), "load_average": os.getloadavg()[0]}
+    owns, fulls, floors = [], [], []
+    for attempt in range(repeat):
+        owns.append(own_stage(project, env, work, timeout))
+        log(f"[N={n}] own stage {owns[-1]['own_stage_s']:.2f} s (load {owns[-1]['load_s']:.2f} s, "
+            f"render {owns[-1]['render_s'] if owns[-1]['render_s'] is None else round(owns[-1]['render_s'], 2)} s),"
+            f" {owns[-1]['rss_mb']:.0f} MB")
+        fulls.append(mkdocs_build(project, env, work, "full", timeout))
+        log(f"[N={n}] full build {fulls[-1].seconds:.2f} s, {fulls[-1].rss_mb:.0f} MB")
+        floors.append(mkdocs_build(floor_site, env, work, "floor", timeout))
+        log(f"[N={n}] floor build {floors[-1].seconds:.2f} s, {floors[-1].rss_mb:.0f} MB")
+    own = sorted(owns, key=lambda o: o["own_stage_s"])[len(owns) // 2]
+    result.update({
+        "own_stage_s": own["own_stage_s"],
+        "own_load_s": own["load_s"],
+        "own_render_s": own["render_s"],
+        "own_import_s": own["import_s"],
+        "own_render": own["render"],
+        "own_pages": own.get("pages"),
+        "own_stage_process_s": own["wall_s"],
+        "own_stage_rss_mb": max(o["rss_mb"] for o in owns),
+        "full_build_s": statistics.median(m.seconds for m in fulls),
+        "full_build_runs_s": [round(m.seconds, 3) for m in fulls],
+        "floor_build_s": statistics.median(m.seconds for m in floors),
+        "floor_build_runs_s": [round(m.seconds, 3) for m in floors],
+        "peak_rss_mb": max(m.rss_mb for m in fulls),
+        "floor_rss_mb": max(m.rss_mb for m in floors),
+        "baseline_rss_mb": baseline_rss(env, work),
+    })
+    if args.profile:
+        own_stage(project, env, work, timeout * 3, profile=True)
+        result["own_stage_profile"] = str(work / "own_stage.profile.txt")
+        log(f"[N={n}] profile of the own stage: {result['own_stage_profile']}")
+
+    result["edit_to_page_s"] = None
+    if not args.skip_serve:
+        dirty = plugin_supports_dirty() if args.dirty == "auto" else args.dirty == "yes"
+        claim_id = summary["claim_ids"][n // 2]
+        edits = args.edits or (2 if n <= 2000 else 1)
+        try:
+            served = edit_to_page(project, claim_id, env, work, timeout, edits, dirty)
+        except (RuntimeError, TimeoutError) as error:
+            served = {"error": str(error), "edit_to_page_s": None, "edits_s": []}
+        result.update({
+            "edit_to_page_s": served.get("edit_to_page_s"),
+            "edit_runs_s": [round(s, 3) for s in served.get("edits_s", [])],
+            "serve_first_page_s": served.get("first_page_s"),
+            "serve_rss_mb": served.get("serve_rss_mb"),
+            "serve_dirty": served.get("dirty"),
+        })
+        if served.get("error"):
+            result["edit_error"] = served["error"]
+        log(f"[N={n}] edit-to-page {result['edit_to_page_s']} s (runs {result['edit_runs_s']}, first page "
+            f"after {result['serve_first_page_s']} s){' ERROR ' + served['error'] if served.get('error') else ''}")
+
+    result["own_over_full"] = result["own_stage_s"] / result["full_build_s"]
+    result["full_over_floor"] = result["full_build_s"] / result["floor_build_s"]
+    if not args.keep:
+        for name in ("site-full", "site-floor"):
+            shutil.rmtree(work / name, ignore_errors=True)
+    return result
+
+
+# ---------------------------------------------------------------- report
+
+def machine() -> dict[str, Any]:
+    from importlib import metadata
+
+    def version(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+    memory = "?"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    cpu = platform.processor() or "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cores": os.cpu_count(), "cpu": cpu, "memory": memory, "os": platform.platform(),
+        "python": platform.python_version(), "mkdocs": version("mkdocs"), "material": version("mkdocs-material"),
+        "pyyaml": version("PyYAML") + (" (libyaml)" if getattr(yaml, "__with_libyaml__", False) else " (pure Python)"),
+        "pydantic": version("pydantic"), "jinja2": version("Jinja2"), "markdown": version("Markdown"),
+    }
+
+
+def verdicts(result: dict[str, Any]) -> dict[str, bool | None]:
+    edit = result.get("edit_to_page_s")
+    return {
+        "own": result["own_over_full"] <= TARGETS["own_share"],
+        "floor": result["full_build_s"] <= result["floor_build_s"] * TARGETS["full_vs_floor"],
+        "rss": max(result["peak_rss_mb"], result.get("own_stage_rss_mb", 0)) <= TARGETS["rss_mb"],
+        "edit": None if edit is None and "edit_error" not in result else (edit is not None and edit <= TARGETS["edit_s"]),
+    }
+
+
+def linearity(results: list[dict[str, Any]]) -> list[tuple[int, int, float, float, bool]]:
+    """For each pair of successive N: growth of memory above the baseline vs growth of N."""
+    rows = []
+    ordered = sorted(results, key=lambda r: r["claims"])
+    for small, large in zip(ordered, ordered[1:]):
+        base = min(small.get("baseline_rss_mb", 0), large.get("baseline_rss_mb", 0))
+        grown = (large["peak_rss_mb"] - base) / max(1.0, small["peak_rss_mb"] - base)
+        factor = large["claims"] / small["claims"]
+        rows.append((small["claims"], large["claims"], grown, factor, grown <= TARGETS["linear_slack"] * factor))
+    return rows
+
+
+def _mark(value: bool | None) -> str:
+    return "n/a" if value is None else ("met" if value else "**not met**")
+
+
+def _s(value: Any, digits: int = 2) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def render_markdown(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
+    results = sorted(results, key=lambda r: r["claims"])
+    lines = [
+        "# Benchmark results",
+        "",
+        "Written by `bench/run.py` (see `bench/README.md`); do not edit by hand. Each row is the latest run",
+        "for that N; its ratios use the floor measured in the same run.",
+        "",
+        f"Machine: {info['cores']} cores ({info['cpu']}), {info['memory']} RAM, {info['os']}.  ",
+        f"Python {info['python']}, MkDocs {info['mkdocs']}, Material {info['material']}, PyYAML {info['pyyaml']}, "
+        f"pydantic {info['pydantic']}, Jinja2 {info['jinja2']}, Markdown {info['markdown']}.",
+        "",
+        "## Figures",
+        "",
+        "| claims | run (UTC) | load avg | own stage (s) | load + validate + link (s) | render (s) | full build (s) "
+        "| floor build (s) | own / full | full / floor | peak RSS full (MB) | own RSS (MB) | floor RSS (MB) "
+        "| serve RSS (MB) | edit-to-page (s) |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        edit = _s(r.get("edit_to_page_s")) if r.get("edit_to_page_s") is not None else (
+            "failed" if r.get("edit_error") else "not run")
+        runs = r.get("edit_runs_s") or []
+        if len(runs) > 1:
+            edit += f" ({', '.join(f'{x:.2f}' for x in runs)})"
+        lines.append(
+            f"| {r['claims']:,} | {r['date'][:16].replace('T', ' ')} | {r.get('load_average', 0):.1f} "
+            f"| {_s(r['own_stage_s'])} | {_s(r['own_load_s'])} "
+            f"| {_s(r['own_render_s']) if r['own_render_s'] is not None else 'missing'} "
+            f"| {_s(r['full_build_s'])} | {_s(r['floor_build_s'])} | {r['own_over_full']:.0%} "
+            f"| {r['full_over_floor']:.2f} | {r['peak_rss_mb']:.0f} | {r['own_stage_rss_mb']:.0f} "
+            f"| {r['floor_rss_mb']:.0f} | {_s(r.get('serve_rss_mb'), 0)} | {edit} |")
+    lines += ["", "Builds are medians of `repeat` runs: "
+              + "; ".join(f"N={r['claims']:,}: {r['repeat']}" for r in results) + ".", ""]
+    lines += ["## Targets", "",
+              "| claims | own stage ≤ 10% of full build | full build ≤ floor | peak RSS ≤ 1 GB | edit-to-page ≤ 2 s |",
+              "| ---: | --- | --- | --- | --- |"]
+    for r in results:
+        v = verdicts(r)
+        lines.append(f"| {r['claims']:,} | {_mark(v['own'])} ({r['own_over_full']:.0%}) "
+                     f"| {_mark(v['floor'])} ({r['full_over_floor']:.2f}×) "
+                     f"| {_mark(v['rss'])} ({max(r['peak_rss_mb'], r['own_stage_rss_mb']):.0f} MB) "
+                     f"| {_mark(v['edit'])} ({_s(r.get('edit_to_page_s'))} s) |")
+    pairs = linearity(results)
+    lines += ["", "Peak RSS linear in N (memory above the import baseline grows at most "
+              f"{TARGETS['linear_slack']}× as fast as N):"]
+    if pairs:
+        for small, large, grown, factor, ok in pairs:
+            lines.append(f"- {small:,} → {large:,} claims (×{factor:g}): memory above the baseline ×{grown:.2f}: "
+                         f"{_mark(ok)}")
+    else:
+        lines.append("- n/a: needs runs at two N or more.")
+    lines += ["", "Baseline (a process importing MkDocs, Material and the plugin): "
+              + ", ".join(f"{r.get('baseline_rss_mb', 0):.0f} MB" for r in results[:1]) + ".", ""]
+    errors = [r for r in results if r.get("edit_error")]
+    if errors:
+        lines += ["## Errors", ""] + [f"- N={r['claims']:,}: {r['edit_error']}" for r in errors] + [""]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--claims", type=int, action="append",
+                        help="N (repeatable); default 1000 and 10000")
+    parser.add_argument("--json", action="store_true", help="print one JSON object per N on stdout")
+    parser.add_argument("--repeat", type=int, help="runs of each stage (median); default 3 up to N=1000, else 1")
+    parser.add_argument("--edits", type=int, help="edits timed in the serve test; default 2 up to N=2000, else 1")
+    parser.add_argument("--out", type=Path, default=BENCH / "out", help="work folder (default bench/out)")
+    parser.add_argument("--results-dir", type=Path, default=BENCH,
+                        help="where results.json and RESULTS.md go (default bench/)")
+    parser.add_argument("--no-write", action="store_true", help="do not touch results.json / RESULTS.md")
+    parser.add_argument("--skip-serve", action="store_true", help="do not measure edit-to-page")
+    parser.add_argument("--dirty", choices=("auto", "yes", "no"), default="auto",
+                        help="pass --dirty to mkdocs serve (auto: if the plugin handles it)")
+    parser.add_argument("--profile", action="store_true", help="also write a cProfile report of the own stage")
+    parser.add_argument("--keep", action="store_true", help="keep the built sites under the work folder")
+    args = parser.parse_args(argv)
+    sizes = args.claims or [1000, 10000]
+
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=AS_OF_EPOCH, PYTHONUNBUFFERED="1")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in [str(ROOT), env.get("PYTHONPATH", "")] if p)
+    info = machine()
+    results = []
+    for n in sizes:
+        result = bench_one(n, args, env)
+        results.append(result)
+        if args.json:
+            print(json.dumps(result), flush=True)
+        else:
+            v = verdicts(result)
+            print(f"N={n}: own stage {result['own_stage_s']:.2f} s, full build {result['full_build_s']:.2f} s, "
+                  f"floor {result['floor_build_s']:.2f} s; own/full {result['own_over_full']:.1%} "
+                  f"({_mark(v['own'])}), full/floor {result['full_over_floor']:.2f} ({_mark(v['floor'])}); "
+                  f"peak RSS {result['peak_rss_mb']:.0f} MB ({_mark(v['rss'])}); edit-to-page "
+                  f"{_s(result.get('edit_to_page_s'))} s ({_mark(v['edit'])})", flush=True)
+    if not args.no_write:
+        args.results_dir.mkdir(parents=True, exist_ok=True)
+        store = args.results_dir / "results.json"
+        stored: dict[str, Any] = {}
+        if store.is_file():
+            try:
+                stored = json.loads(store.read_text(encoding="utf-8"))
+            except ValueError:
+                stored = {}
+        runs = stored.get("runs", {})
+        for result in results:
+            runs[str(result["claims"])] = result
+        stored = {"machine": info, "runs": runs}
+        store.write_text(json.dumps(stored, indent=1) + "\n", encoding="utf-8")
+        report = args.results_dir / "RESULTS.md"
+        report.write_text(render_markdown(list(runs.values()), info), encoding="utf-8")
+        log(f"wrote {store} and {report}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""The built site: every page type exists, builds are reproducible, golden output is unchanged."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from site_builder.building import build_site
+from site_builder.project import load_site
+from site_builder.render import Renderer
+from site_builder.plugin import PACKAGE_TEMPLATES
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = ROOT / "tests" / "fixtures" / "mini"
+GOLDEN = ROOT / "tests" / "golden" / "mini"
+EPOCH = "1767225600"  # 2026-01-01: a fixed "as of" date
+SETTINGS = {"title": "Mini fact-check", "organisation": "Mini fact-check desk", "repository": None,
+            "site_url": "https://factcheck.example.org/"}
+
+
+def _build(root: Path, target: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    return build_site(root, target)
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    with pytest.MonkeyPatch.context() as patch:
+        return _build(ROOT, tmp_path_factory.mktemp("real") / "site", patch)
+
+
+def test_every_page_type_exists_for_the_shipped_content(real_site: Path) -> None:
+    site = load_site(ROOT)
+    expected = ["index.html", "claims/index.html", "actors/index.html", "deadlines/index.html",
+                "sources/index.html", "status/index.html", "about/index.html", "editorial-guide/index.html"]
+    expected += [f"status/{s}/index.html" for s in ("confirmed", "denied", "superseded", "unresolved")]
+    expected += [f"{item.url}index.html" for group in (site.claims, site.actors, site.deadlines, site.sources)
+                 for item in group.values()]
+    missing = [page for page in expected if not (real_site / page).is_file()]
+    assert not missing
+    assert len(site.claims) >= 20 and len(site.sources) == 5
+
+
+def test_each_claim_page_shows_its_verdict_quotes_and_links(real_site: Path) -> None:
+    site = load_site(ROOT)
+    for claim in site.claims.values():
+        html = (real_site / claim.url / "index.html").read_text(encoding="utf-8")
+        assert f'class="verdict verdict--{claim.status}"' in html
+        assert claim.verdict_word in html
+        for quote in claim.appearances:
+            assert f'id="{quote.anchor}"' in html
+            assert 'lang="ar" dir="rtl"' in html
+        for actor in claim.actors:
+            assert f'href="../../{actor.url}"' in html
+
+
+def test_two_builds_of_one_commit_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = _build(MINI, tmp_path / "one", monkeypatch)
+    second = _build(MINI, tmp_path / "two", monkeypatch)
+    assert _digest(first) == _digest(second)
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def rendered_pages() -> dict[str, str]:
+    """The mini site's generated page bodies, as the golden files hold them."""
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    try:
+        site = load_site(MINI)
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    renderer = Renderer(site, [PACKAGE_TEMPLATES], SETTINGS)
+    return {page.src_uri.removesuffix(".md") + ".html": page.html for page in renderer.pages()}
+
+
+def test_golden_output_of_the_mini_site_is_unchanged() -> None:
+    pages = rendered_pages()
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for name, html in pages.items():
+            (GOLDEN / name).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / name).write_text(html, encoding="utf-8")
+    stored = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*.html")}
+    assert sorted(stored) == sorted(pages), "pages added or removed: run scripts/update-golden if intended"
+    changed = [name for name in pages if stored[name] != pages[name]]
+    assert not changed, f"golden pages differ: {changed}; run scripts/update-golden if intended"
