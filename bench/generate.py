@@ -350,6 +350,9 @@ def write_config(out: Path, n: int, counts: dict[str, int], config_from: Path | 
                                 ignore=shutil.ignore_patterns(".*", "__pycache__"))
         docs = out / docs_dir
         origin = f"copied from {source}"
+        missing = _fill_nav(config.get("nav"), docs)
+        if missing:
+            origin += f" (placeholders for nav pages missing from its docs: {', '.join(missing)})"
     else:
         (out / "mkdocs.yml").write_text(DEFAULT_CONFIG.format(n=n), encoding="utf-8")
         origin = "built-in default (no mkdocs.yml in the project yet)"
@@ -357,6 +360,35 @@ def write_config(out: Path, n: int, counts: dict[str, int], config_from: Path | 
     if not (docs / "index.md").exists():
         (docs / "index.md").write_text(INDEX_MD.format(n=n, **counts), encoding="utf-8")
     return origin
+
+
+# Folders (and the home page) whose pages the factcheck plugin generates.
+GENERATED_PLACES = {"index.md", "claims", "actors", "deadlines", "sources", "status"}
+
+
+def _nav_pages(nav: Any) -> list[str]:
+    if isinstance(nav, str):
+        return [nav] if nav.endswith(".md") and "://" not in nav else []
+    if isinstance(nav, list):
+        return [page for item in nav for page in _nav_pages(item)]
+    if isinstance(nav, dict):
+        return [page for value in nav.values() for page in _nav_pages(value)]
+    return []
+
+
+def _fill_nav(nav: Any, docs: Path) -> list[str]:
+    """Write a placeholder for each hand-written nav page the copied docs lack (the project's docs may
+    be half-written while the benchmark copies them); return their names."""
+    missing = []
+    for page in _nav_pages(nav):
+        if page.split("/")[0] in GENERATED_PLACES or (docs / page).exists() or ".." in page:
+            continue
+        target = docs / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"# {Path(page).stem.replace('-', ' ').capitalize()}\n\nPlaceholder written by "
+                          "bench/generate.py: this page was missing from the project's docs.\n", encoding="utf-8")
+        missing.append(page)
+    return missing
 
 
 def _read_loose(path: Path) -> dict[str, Any]:

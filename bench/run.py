@@ -67,6 +67,7 @@ def log(message: str) -> None:
 class Measure:
     seconds: float
     rss_mb: float
+    cpu_s: float  # user + system CPU time of the process: less sensitive than wall time to a busy machine
     returncode: int
     stdout: str
     log: Path
@@ -79,11 +80,11 @@ def _kill_group(pid: int, sig: int = signal.SIGTERM) -> None:
         pass
 
 
-def _wait(process: subprocess.Popen[bytes]) -> tuple[int, float]:
-    """Reap one child; return its exit code and peak RSS in MiB."""
+def _wait(process: subprocess.Popen[bytes]) -> tuple[int, float, float]:
+    """Reap one child; return its exit code, peak RSS in MiB and CPU seconds."""
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
-    return process.returncode, usage.ru_maxrss / 1024.0  # Linux: KiB
+    return process.returncode, usage.ru_maxrss / 1024.0, usage.ru_utime + usage.ru_stime  # Linux: KiB
 
 
 def measure(cmd: list[str], *, env: dict[str, str], cwd: Path, timeout: float, log_path: Path) -> Measure:
@@ -95,11 +96,11 @@ def measure(cmd: list[str], *, env: dict[str, str], cwd: Path, timeout: float, l
         timer = threading.Timer(timeout, _kill_group, args=(process.pid, signal.SIGKILL))
         timer.start()
         try:
-            code, rss = _wait(process)
+            code, rss, cpu = _wait(process)
         finally:
             timer.cancel()
         seconds = time.perf_counter() - start
-    return Measure(seconds, rss, code, out_path.read_text(encoding="utf-8", errors="replace"), log_path)
+    return Measure(seconds, rss, cpu, code, out_path.read_text(encoding="utf-8", errors="replace"), log_path)
 
 
 def _tail(path: Path, lines: int = 15) -> str:
@@ -137,6 +138,7 @@ def own_stage(project: Path, env: dict[str, str], work: Path, timeout: float, pr
     result = json.loads(run.stdout.strip().splitlines()[-1])
     result["wall_s"] = run.seconds
     result["rss_mb"] = run.rss_mb
+    result["cpu_s"] = run.cpu_s
     return result
 
 
@@ -177,7 +179,8 @@ def edit_to_page(project: Path, claim_id: str, env: dict[str, str], work: Path, 
     original = claim_file.read_bytes()
     cmd = [PYTHON, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
     if dirty:
-        cmd.append("--dirty")
+        # MkDocs warns on every --dirty build; under `strict: true` that warning aborts the build.
+        cmd += ["--dirty", "--no-strict"]
     result: dict[str, Any] = {"url": url, "dirty": dirty, "edits_s": [], "serve_cmd": " ".join(cmd[1:])}
     log_path = work / "serve.log"
     with open(log_path, "wb") as server_log:
@@ -227,7 +230,7 @@ def edit_to_page(project: Path, claim_id: str, env: dict[str, str], work: Path, 
                 killer = threading.Timer(15, _kill_group, args=(process.pid, signal.SIGKILL))
                 killer.start()
                 try:
-                    _, rss = _wait(process)
+                    _, rss, _ = _wait(process)
                 finally:
                     killer.cancel()
             else:
@@ -274,11 +277,14 @@ def bench_one(n: int, args: argparse.Namespace, env: dict[str, str]) -> dict[str
         "own_render": own["render"],
         "own_pages": own.get("pages"),
         "own_stage_process_s": own["wall_s"],
+        "own_stage_process_cpu_s": own["cpu_s"],
         "own_stage_rss_mb": max(o["rss_mb"] for o in owns),
         "full_build_s": statistics.median(m.seconds for m in fulls),
         "full_build_runs_s": [round(m.seconds, 3) for m in fulls],
+        "full_build_cpu_s": statistics.median(m.cpu_s for m in fulls),
         "floor_build_s": statistics.median(m.seconds for m in floors),
         "floor_build_runs_s": [round(m.seconds, 3) for m in floors],
+        "floor_build_cpu_s": statistics.median(m.cpu_s for m in floors),
         "peak_rss_mb": max(m.rss_mb for m in fulls),
         "floor_rss_mb": max(m.rss_mb for m in floors),
         "baseline_rss_mb": baseline_rss(env, work),
@@ -309,6 +315,7 @@ def bench_one(n: int, args: argparse.Namespace, env: dict[str, str]) -> dict[str
         log(f"[N={n}] edit-to-page {result['edit_to_page_s']} s (runs {result['edit_runs_s']}, first page "
             f"after {result['serve_first_page_s']} s){' ERROR ' + served['error'] if served.get('error') else ''}")
 
+    result["load_average_end"] = os.getloadavg()[0]
     result["own_over_full"] = result["own_stage_s"] / result["full_build_s"]
     result["full_over_floor"] = result["full_build_s"] / result["floor_build_s"]
     if not args.keep:
@@ -373,6 +380,11 @@ def linearity(results: list[dict[str, Any]]) -> list[tuple[int, int, float, floa
     return rows
 
 
+def _load(result: dict[str, Any]) -> str:
+    start, end = result.get("load_average"), result.get("load_average_end")
+    return f"{start:.1f}" + (f" → {end:.1f}" if end is not None else "")
+
+
 def _mark(value: bool | None) -> str:
     return "n/a" if value is None else ("met" if value else "**not met**")
 
@@ -396,9 +408,9 @@ def render_markdown(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
         "## Figures",
         "",
         "| claims | run (UTC) | load avg | own stage (s) | load + validate + link (s) | render (s) | full build (s) "
-        "| floor build (s) | own / full | full / floor | peak RSS full (MB) | own RSS (MB) | floor RSS (MB) "
+        "| floor build (s) | full / floor CPU (s) | own / full | full / floor | peak RSS full (MB) | own RSS (MB) | floor RSS (MB) "
         "| serve RSS (MB) | edit-to-page (s) |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
         edit = _s(r.get("edit_to_page_s")) if r.get("edit_to_page_s") is not None else (
@@ -407,13 +419,17 @@ def render_markdown(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
         if len(runs) > 1:
             edit += f" ({', '.join(f'{x:.2f}' for x in runs)})"
         lines.append(
-            f"| {r['claims']:,} | {r['date'][:16].replace('T', ' ')} | {r.get('load_average', 0):.1f} "
+            f"| {r['claims']:,} | {r['date'][:16].replace('T', ' ')} | {_load(r)} "
             f"| {_s(r['own_stage_s'])} | {_s(r['own_load_s'])} "
             f"| {_s(r['own_render_s']) if r['own_render_s'] is not None else 'missing'} "
-            f"| {_s(r['full_build_s'])} | {_s(r['floor_build_s'])} | {r['own_over_full']:.0%} "
+            f"| {_s(r['full_build_s'])} | {_s(r['floor_build_s'])} "
+            f"| {_s(r.get('full_build_cpu_s'), 1)} / {_s(r.get('floor_build_cpu_s'), 1)} | {r['own_over_full']:.0%} "
             f"| {r['full_over_floor']:.2f} | {r['peak_rss_mb']:.0f} | {r['own_stage_rss_mb']:.0f} "
             f"| {r['floor_rss_mb']:.0f} | {_s(r.get('serve_rss_mb'), 0)} | {edit} |")
-    lines += ["", "Builds are medians of `repeat` runs: "
+    lines += ["", "Wall times are whole processes; CPU is user + system time of the build process. Load average "
+              "(1 min) at the start → end of the run: on this shared 2-core machine, a load above 2 means other "
+              "work competed with the benchmark and inflated its wall times.", "",
+              "Builds are medians of `repeat` runs: "
               + "; ".join(f"N={r['claims']:,}: {r['repeat']}" for r in results) + ".", ""]
     lines += ["## Targets", "",
               "| claims | own stage ≤ 10% of full build | full build ≤ floor | peak RSS ≤ 1 GB | edit-to-page ≤ 2 s |",
@@ -457,8 +473,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="pass --dirty to mkdocs serve (auto: if the plugin handles it)")
     parser.add_argument("--profile", action="store_true", help="also write a cProfile report of the own stage")
     parser.add_argument("--keep", action="store_true", help="keep the built sites under the work folder")
+    parser.add_argument("--report-only", action="store_true",
+                        help="measure nothing: rewrite RESULTS.md from results.json")
     args = parser.parse_args(argv)
     sizes = args.claims or [1000, 10000]
+    if args.report_only:
+        stored = json.loads((args.results_dir / "results.json").read_text(encoding="utf-8"))
+        (args.results_dir / "RESULTS.md").write_text(render_markdown(list(stored["runs"].values()),
+                                                                     stored["machine"]), encoding="utf-8")
+        return 0
 
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=AS_OF_EPOCH, PYTHONUNBUFFERED="1")
     env["PYTHONPATH"] = os.pathsep.join(p for p in [str(ROOT), env.get("PYTHONPATH", "")] if p)

@@ -29,8 +29,11 @@ def find_root(start: Path) -> Path:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate every content file and print what is wrong."""
+    from .scaffold import editor_diagnostics
+
     root = find_root(Path(args.root).resolve())
     _, diagnostics = collect(root)
+    diagnostics = editor_diagnostics(root, diagnostics)
     wanted = [_relative(root, Path(p)) for p in args.paths]
     if wanted:
         diagnostics = [d for d in diagnostics if any(d.path == w or d.path.startswith(w.rstrip("/") + "/")
@@ -97,6 +100,43 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_permalinks(args: argparse.Namespace) -> int:
+    """Check that every URL in permalinks.json still resolves; --update records the new ones."""
+    from mkdocs.exceptions import MkDocsException
+
+    from .permalinks import (MANIFEST, ManifestError, broken, broken_message, current_urls, path, read_manifest,
+                             write_manifest)
+
+    root = find_root(Path(args.root).resolve())
+    forget = {path(url) for url in args.forget}
+    if forget and not args.update:
+        raise UsageError("--forget only works with --update")
+    try:
+        recorded = read_manifest(root)
+        urls = current_urls(root)
+    except (ManifestError, MkDocsException) as error:
+        print(f"site-builder: {error}", file=sys.stderr)
+        return EXIT_CONTENT
+    unknown = sorted(forget - set(recorded or []))
+    if unknown:
+        raise UsageError(f"not in {MANIFEST}, so nothing to forget: {', '.join(unknown)}")
+    kept = [url for url in recorded or [] if url not in forget]
+    missing = broken(kept, urls)
+    if missing:
+        print(broken_message(missing), file=sys.stderr)
+        return EXIT_CONTENT
+    new = sorted(set(urls) - set(kept))
+    if args.update:
+        write_manifest(root, kept + urls)
+        print(f"{MANIFEST}: {len(set(kept + urls))} URLs, {len(new)} new, {len(forget)} forgotten")
+    elif recorded is None:
+        print(f"there is no {MANIFEST} yet: run 'site-builder permalinks --update' to start one")
+    else:
+        print(f"{MANIFEST}: all {len(kept)} URLs resolve; {len(new)} new URLs are not recorded yet"
+              + (" (run 'site-builder permalinks --update')" if new else ""))
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Preview the site with live reload (mkdocs serve)."""
     root = find_root(Path(args.root).resolve())
@@ -104,6 +144,39 @@ def cmd_serve(args: argparse.Namespace) -> int:
     os.execv(sys.executable, command + (["--dirty"] if args.dirty else []))
     return EXIT_OK  # pragma: no cover - execv does not return
 
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Create a claim, actor or deadline file to fill in (asks for each value when run in a terminal)."""
+    from .scaffold import Refused, create
+
+    root = find_root(Path(args.root).resolve())
+    given = {name: getattr(args, name) for name in NEW_VALUES}
+    ask = input if sys.stdin.isatty() and not args.no_input else None
+    try:
+        target = create(args.what, args.id, root, given, ask, print)
+    except Refused as error:
+        raise UsageError(str(error)) from None
+    shown = target.relative_to(root).as_posix()
+    print(f"created {shown}\nnext: replace every TODO in it, then run: site-builder check {shown}")
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Describe what a change does to the site: claims, verdicts, pages, and URLs that would disappear."""
+    from .changes import GitError, compare, markdown, plain
+
+    root = find_root(Path(args.root).resolve())
+    try:
+        changes = compare(root, args.base, args.head)
+    except GitError as error:
+        raise UsageError(str(error)) from None
+    print(markdown(changes) if args.format == "markdown" else plain(changes))
+    return EXIT_OK
+
+
+NEW_VALUES = ("statement", "statement_ar", "actor", "made_on", "source", "quote", "translation", "deadline", "status",
+              "superseded_by", "verdict_date", "rationale", "name", "name_ar", "kind", "label", "label_ar", "date",
+              "relation")
 
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "check": (cmd_check, "site-builder check                      # the whole project\n"
@@ -115,6 +188,16 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "serve": (cmd_serve, "site-builder serve   # then open http://127.0.0.1:8000"),
     "schema": (cmd_schema, "site-builder schema          # rewrite schema/*.schema.json\n"
                            "site-builder schema --check  # fail if they are out of date"),
+    "new": (cmd_new, "site-builder new claim sudani-says-mission-ends-2025 --actor sudani --status unresolved\n"
+                     "site-builder new actor iraq-ministry-of-defence --name 'Iraqi Ministry of Defence' "
+                     "--kind institution\n"
+                     "site-builder new deadline end-of-march-2026 --date 2026-03 --relation by"),
+    "diff": (cmd_diff, "site-builder diff origin/main               # main against your working tree\n"
+                       "site-builder diff HEAD~1 HEAD               # what the last commit changed\n"
+                       "site-builder diff origin/main --format markdown > comment.md"),
+    "permalinks": (cmd_permalinks, "site-builder permalinks           # check that every published URL resolves\n"
+                                   "site-builder permalinks --update  # record the new URLs in permalinks.json\n"
+                                   "site-builder permalinks --update --forget /claims/withdrawn-claim/"),
 }
 
 
@@ -144,6 +227,44 @@ def _add_options(name: str, sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--dirty", action="store_true", help="rebuild only the pages an edit touches")
     elif name == "schema":
         sub.add_argument("--check", action="store_true", help="fail if the files on disk are out of date")
+    elif name == "new":
+        _add_new_options(sub)
+    elif name == "diff":
+        sub.add_argument("base", metavar="BASE", help="the revision to compare from, e.g. origin/main or HEAD~1")
+        sub.add_argument("head", metavar="HEAD", nargs="?", default=None,
+                         help="the revision to compare to (default: the working tree, uncommitted edits included)")
+        sub.add_argument("--format", choices=("text", "markdown"), default="text",
+                         help="markdown: for a pull-request comment")
+    elif name == "permalinks":
+        sub.add_argument("--update", action="store_true", help="add the URLs this build publishes to permalinks.json")
+        sub.add_argument("--forget", action="append", default=[], metavar="URL",
+                         help="with --update: drop a URL withdrawn on purpose (repeatable)")
+
+
+def _add_new_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("what", choices=("claim", "actor", "deadline"), metavar="KIND", help="claim, actor or deadline")
+    sub.add_argument("id", metavar="ID", help="the new id, also the file name: lowercase words joined by hyphens")
+    values = sub.add_argument_group("values (each one left out stays a TODO to fill in)")
+    for option, helptext in (("--statement", "claim: the claim in one English sentence"),
+                             ("--statement-ar", "claim: the claim in Arabic"),
+                             ("--made-on", "claim: when it was made (2025-09-07, 2025-09 or 2025)"),
+                             ("--source", "claim: the id of the article in seeds/sources.yml"),
+                             ("--quote", "claim: the Arabic words, copied exactly from the article"),
+                             ("--translation", "claim: a faithful English translation of the quote"),
+                             ("--status", "claim: confirmed, denied, superseded or unresolved (default)"),
+                             ("--superseded-by", "claim: with --status superseded, the id of the newer claim"),
+                             ("--verdict-date", "claim: the date of the verdict"),
+                             ("--rationale", "claim: why the claim has its status, in plain English"),
+                             ("--name", "actor: the name in English"), ("--name-ar", "actor: the name in Arabic"),
+                             ("--kind", "actor: person (default), institution, government or anonymous"),
+                             ("--label", "deadline: a short English label"),
+                             ("--label-ar", "deadline: the label in Arabic"),
+                             ("--date", "deadline: 2025-09-30, 2025-09, 2025-Q3 or 2025"),
+                             ("--relation", "deadline: by (default), on or after")):
+        values.add_argument(option, help=helptext)
+    values.add_argument("--actor", action="append", help="claim: the id of who made it (repeatable)")
+    values.add_argument("--deadline", action="append", help="claim: the id of a deadline it names (repeatable)")
+    sub.add_argument("--no-input", action="store_true", help="never ask questions, even in a terminal")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -22,6 +22,14 @@ _MONTHS["sept"] = 9
 DATE_HELP = "write dates as YYYY-MM-DD (2024-09-27), YYYY-MM (2024-09), YYYY-Qn (2024-Q4) or YYYY (2024)"
 
 
+class DateError(ValueError):
+    """A value that is not a date this site reads, with advice on how to write it."""
+
+    def __init__(self, message: str, hint: str = DATE_HELP) -> None:
+        super().__init__(f"{message}; {hint}")
+        self.message, self.hint = message, hint
+
+
 @dataclass(frozen=True, order=True)
 class FuzzyDate:
     """A calendar date known to a day, a month, a quarter or a year."""
@@ -67,17 +75,17 @@ def parse_date(value: object) -> FuzzyDate:
     if isinstance(value, FuzzyDate):
         return value
     if isinstance(value, dt.datetime):
-        raise ValueError(f"a date has no time of day; {DATE_HELP}")
+        raise DateError("a date has no time of day")
     if isinstance(value, dt.date):
         return FuzzyDate(value, "day")
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise ValueError(f"expected a date, found {type(value).__name__}; {DATE_HELP}")
+        raise DateError(f"expected a date, found {type(value).__name__}")
     text = value.strip()
     match = _FORMS.match(text)
     if not match:
-        raise ValueError(_unreadable(text))
+        raise _unreadable(text)
     year, month, day, quarter = match.groups()
     try:
         if quarter:
@@ -88,13 +96,13 @@ def parse_date(value: object) -> FuzzyDate:
             return FuzzyDate(dt.date(int(year), int(month), 1), "month")
         return FuzzyDate(dt.date(int(year), 1, 1), "year")
     except ValueError:
-        raise ValueError(f"'{text}' is not a date on the calendar; {DATE_HELP}") from None
+        raise DateError(f"'{text}' is not a date on the calendar") from None
 
 
-def _unreadable(text: str) -> str:
+def _unreadable(text: str) -> DateError:
     words = re.findall(r"[A-Za-z]+|\d+", text)
     month = next((_MONTHS[w.lower()] for w in words if w.lower() in _MONTHS), None)
     year = next((w for w in words if w.isdigit() and len(w) == 4), None)
     if month and year:
-        return f"'{text}' is not a date this site reads; write it as {year}-{month:02d}"
-    return f"'{text}' is not a date this site reads; {DATE_HELP}"
+        return DateError(f"'{text}' is not a date this site reads", f"write it as {year}-{month:02d}")
+    return DateError(f"'{text}' is not a date this site reads")

@@ -12,6 +12,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .dates import DateError
 from .diagnostics import Diagnostic
 from .schema import STATUSES, ActorFile, ClaimFile, DeadlineFile, SourcesFile
 from .yaml_reader import Located, read_yaml
@@ -117,6 +118,8 @@ def schema_diagnostics(located: Located, model: type[BaseModel], error: Validati
     found = []
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
+        if item["type"] == "value_error":
+            loc = _written(located, loc)
         message, hint, code = _explain(item, model, loc)
         key = item["type"] in ("extra_forbidden",)
         target = loc[:-1] if item["type"] == "missing" else loc
@@ -128,7 +131,7 @@ def schema_diagnostics(located: Located, model: type[BaseModel], error: Validati
 def _explain(item: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[str, str, str]:
     kind, field, value = item["type"], _dotted(loc), item.get("input")
     if kind == "missing":
-        return f"the required field '{field}' is missing", f"add a line '{loc[-1]}: …'", "missing-field"
+        return _missing(model, loc)
     if kind == "extra_forbidden":
         allowed = sorted(_fields_at(model, loc[:-1]))
         guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
@@ -142,6 +145,9 @@ def _explain(item: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[s
         return f"'{value}' is not allowed for '{field}'", f"use one of: {item['ctx']['expected']}", "choice"
     if kind == "string_pattern_mismatch":
         return (f"'{value}' is not valid for '{field}'", _pattern_hint(str(item["ctx"]["pattern"])), "pattern")
+    if kind == "value_error" and isinstance(item.get("ctx", {}).get("error"), DateError):
+        error = item["ctx"]["error"]
+        return f"{field}: {error.message}" if field else error.message, error.hint, "date"
     if kind in ("value_error", "assertion_error"):
         message = str(item["ctx"]["error"]) if "ctx" in item else item["msg"]
         return f"{field}: {message}" if field else message, "", "value"
@@ -152,6 +158,34 @@ def _explain(item: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[s
     if kind in expected:
         return (f"'{field}' should be {expected[kind]}, not {_kind_of(value)}", _shape_hint(kind), "type")
     return f"{field}: {item['msg']}", "", kind
+
+
+def _written(located: Located, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The part of loc the file really has: a plain date is checked as made_on.date, but written as made_on."""
+    while loc and loc not in located.values:
+        loc = loc[:-1]
+    return loc
+
+
+def _missing(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[str, str, str]:
+    """A missing field, placed in words ('from item 1 of appearances') rather than as appearances[0]."""
+    items = [n for n, part in enumerate(loc) if isinstance(part, int)]
+    if items:
+        last = items[-1]
+        message = (f"the required field '{_dotted(loc[last + 1:])}' is missing from item {loc[last] + 1} of "
+                   f"'{_dotted(loc[:last])}'")
+    else:
+        message = f"the required field '{_dotted(loc)}' is missing"
+    about = _description(model, loc)
+    return message, f"add a line '{loc[-1]}: …'" + (f": {about}" if about else ""), "missing-field"
+
+
+def _description(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    """The schema's description of the field at loc, lowercased to follow a colon, or ''."""
+    parent = _model_at(model, loc[:-1])
+    info = next((i for n, i in (parent.model_fields.items() if parent else []) if (i.alias or n) == loc[-1]), None)
+    text = (info.description or "") if info else ""
+    return text[:1].lower() + text[1:].rstrip(".")
 
 
 def _pattern_hint(pattern: str) -> str:
@@ -182,6 +216,12 @@ def _dotted(loc: tuple[Any, ...]) -> str:
 
 
 def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> set[str]:
+    found = _model_at(model, loc)
+    return set(_aliases(found)) if found else set()
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model of the block at loc, or None when loc is not a block."""
     current: Any = model
     for part in loc:
         current = _unwrap(current)
@@ -191,9 +231,9 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> set[str]:
         elif isinstance(current, type) and issubclass(current, BaseModel) and part in _aliases(current):
             current = _aliases(current)[part]
         else:
-            return set()
+            return None
     current = _unwrap(current)
-    return set(_aliases(current)) if isinstance(current, type) and issubclass(current, BaseModel) else set()
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
 def _aliases(model: type[BaseModel]) -> dict[str, Any]:

@@ -19,12 +19,17 @@ from mkdocs.structure.pages import Page
 
 from .diagnostics import ContentError
 from .model import Site
+from .markup import for_theme
 from .project import load_site
 from .render import Rendered, Renderer
+from .meta import add_to_head, og_locale
+from .permalinks import ManifestError, broken, broken_message, published, read_manifest
+from .publication import Publication
+from .sitemap import write_sitemap
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-ASSETS = ("assets/factcheck.css", "assets/factcheck.js")
+ASSETS = ("assets/factcheck.css", "assets/factcheck.js", "assets/cite.css", "assets/cite.js")
 WATCHED = ("claims", "seeds", "templates")
 
 
@@ -43,22 +48,27 @@ class GeneratedFile(File):
         return self.digest != self.previous
 
 
-class FactCheckConfig(Config):
+class FactCheckConfig(Config):  # type: ignore[no-untyped-call]
     """Options of the factcheck plugin in mkdocs.yml."""
 
     root = c.Optional(c.Type(str))
     templates = c.ListOfItems(c.Type(str), default=["templates"])
     organisation = c.Type(str, default="Fact-check desk")
     repository = c.Optional(c.Type(str))
+    locale = c.Optional(c.Type(str))  # Open Graph locale, e.g. en_GB; default: from the theme language
 
 
-class FactCheckPlugin(BasePlugin[FactCheckConfig]):
+class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-call]
     """Generates claim, actor, deadline, source, verdict and index pages."""
 
     def __init__(self) -> None:
         self.site: Site | None = None
         self.pages: dict[str, Rendered] = {}
         self.digests: dict[str, str] = {}
+        self.publication: Publication | None = None
+        self.published: list[str] = []
+        self.check_permalinks = True
+        self.page_files: list[tuple[str, str]] = []
 
     @property
     def root(self) -> Path:
@@ -95,11 +105,31 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             self._add(files, config, page.src_uri, _stub(page), page.html, previous)
         for asset in ASSETS:
             self._add(files, config, asset, self._asset(asset), "", previous)
+        self._publish(files, config, settings, renderer, previous)
         return files
+
+    def _publish(self, files: Files, config: MkDocsConfig, settings: dict[str, Any], renderer: Renderer,
+                 previous: dict[str, str]) -> None:
+        """Add feeds, open data and redirects; fail if a URL of permalinks.json no longer resolves."""
+        locale = self.config.locale or og_locale(str(config.theme.get("language") or config.theme.locale))
+        self.publication = Publication(renderer.site, settings, renderer.env, locale)
+        extra = self.publication.files()
+        for src_uri, content in extra.items():
+            self._add(files, config, src_uri, content, "", previous)
+        self.published = published(files, extra)
+        self.page_files = [(f.src_uri, f.url) for f in files.documentation_pages()]
+        try:
+            recorded = read_manifest(self._root) if self.check_permalinks else None
+        except ManifestError as error:
+            raise PluginError(str(error)) from None
+        missing = broken(recorded or [], self.published)
+        if missing:
+            raise PluginError(broken_message(missing))
 
     def _add(self, files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes, body: str,
              previous: dict[str, str]) -> None:
         file = GeneratedFile.generated(config, src_uri, content=content)
+        assert isinstance(file, GeneratedFile)
         raw = content if isinstance(content, bytes) else content.encode()
         file.digest = self.digests[src_uri] = hashlib.sha256(raw + body.encode()).hexdigest()
         file.previous = previous.get(src_uri)
@@ -108,6 +138,16 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Remember what this build generated, for the next --dirty rebuild."""
         _PREVIOUS[config.config_file_path] = self.digests
+        if self.publication is not None:
+            write_sitemap(Path(config.site_dir), self.publication.sitemap(self.page_files, self.pages))
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Add link-preview tags, feed links and ClaimReview data to the page's head."""
+        if self.publication is None:
+            return output
+        description = str(page.meta.get("description") or config.site_description or "")
+        head = self.publication.head(page.file.src_uri, page.url, page.title or config.site_name, description)
+        return add_to_head(output, head)
 
     def _asset(self, name: str) -> bytes:
         for folder in self.template_dirs():
@@ -120,10 +160,10 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         rendered = self.pages.get(page.file.src_uri)
         return rendered.html if rendered else html
 
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         rendered = self.pages.get(page.file.src_uri)
         if rendered:
-            page.meta.setdefault("description", rendered.description)
+            page.meta.setdefault("description", for_theme(rendered.description))
         return context
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -142,7 +182,7 @@ def _describe(error: jinja2.TemplateError) -> str:
 
 def _stub(page: Rendered) -> str:
     """The Markdown MkDocs reads for a generated page: just its title; the body is added later."""
-    return f"---\ntitle: {json.dumps(page.title)}\n---\n"
+    return f"---\ntitle: {json.dumps(for_theme(page.title))}\n---\n"
 
 
 def _replace(files: Files, file: File) -> None:

@@ -9,10 +9,13 @@ from typing import Any, Callable, Iterator
 
 import jinja2
 
+from .citing import cite_box
 from .markup import to_html
 from .model import VERDICT_WORDS, Site
+from .pictures.pages import actor_pictures, home_pictures, timeline_pictures
+from .pictures.strip import story_strip
 from .schema import STATUSES
-from .views import home_view, segments, speakers, story
+from .views import deadline_status, home_view, segments, speakers, story
 
 
 @dataclass(frozen=True)
@@ -88,25 +91,30 @@ class Renderer:
         site = self.site
         yield self.render("home.html", "index.md", self.settings["title"],
                           "Verdicts on who said what about the end of the coalition mission in Iraq.",
-                          view=home_view(site))
+                          view=home_view(site), **home_pictures(site, relative_link("")))
         yield self.render("claims_index.html", "claims/index.md", "All claims", "Every claim and its verdict.")
         yield self.render("actors_index.html", "actors/index.md", "Who said what", "Every speaker, with their claims.")
         yield self.render("deadlines_index.html", "deadlines/index.md", "Deadlines", "Every date the claims name.")
         yield self.render("sources_index.html", "sources/index.md", "Sources", "The articles the claims come from.")
         yield self.render("status_index.html", "status/index.md", "Verdicts", "Claims grouped by verdict.")
+        yield self.render("timeline.html", "timeline.md", "Timeline", "Every statement, verdict and deadline in time.",
+                          **timeline_pictures(site, relative_link("timeline/")))
         for status, claims in site.by_status().items():
             yield self.render("status.html", f"status/{status}.md", f"{VERDICT_WORDS[status]} claims",
                               f"Every claim with the status {status}.", status=status, claims=claims)
         for claim in site.claims.values():
             yield self.render("claim.html", f"claims/{claim.id}.md", claim.data.statement.en,
                               f"{claim.verdict_word}: {claim.data.statement.en}", claim=claim,
-                              speakers=speakers(claim), story=story(claim))
+                              speakers=speakers(claim), story=story(claim), strip=story_strip(claim),
+                              cite=cite_box(claim, self.settings))
         for actor in site.actors.values():
             yield self.render("actor.html", f"actors/{actor.id}.md", actor.data.name.en,
-                              f"Claims by {actor.data.name.en}, with their verdicts.", actor=actor)
+                              f"Claims by {actor.data.name.en}, with their verdicts.", actor=actor,
+                              **actor_pictures(site, actor, relative_link(actor.url)))
         for deadline in site.deadlines.values():
             yield self.render("deadline.html", f"deadlines/{deadline.id}.md", deadline.data.label.en,
-                              f"Deadline: {deadline.data.label.en}.", deadline=deadline)
+                              f"Deadline: {deadline.data.label.en}.", deadline=deadline,
+                              status=deadline_status(deadline))
         for source in site.sources.values():
             yield self.render("source.html", f"sources/{source.id}.md", source.entry.outlet.en + ": " +
                               source.entry.headline.en, f"Source article: {source.entry.headline.en}",

@@ -48,9 +48,15 @@ class Resolver:
         """Records whose id matches their file name; report the others."""
         good = []
         seen: dict[str, str] = {}
+        named_after = {PurePosixPath(r.path).stem: r.path for r in records}
         for record in records:
             stem = PurePosixPath(record.path).stem
-            if record.item.id in seen:
+            if record.item.id != stem and record.item.id in named_after:
+                self.error(record, ("id",), f"the id '{record.item.id}' is already used by "
+                           f"{named_after[record.item.id]}: was this file copied from it?",
+                           f"give this file its own id: change the line to 'id: {stem}' to match the file name, "
+                           "or choose a new id and rename the file to match", "duplicate-id")
+            elif record.item.id in seen:
                 self.error(record, ("id",), f"the id '{record.item.id}' is already used by {seen[record.item.id]}",
                            "every file needs its own id: choose a new one and rename the file to match",
                            "duplicate-id")

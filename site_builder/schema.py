@@ -6,16 +6,19 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     PlainSerializer,
     WithJsonSchema,
     model_validator,
 )
 
 from .dates import DATE_PATTERN, FuzzyDate, parse_date
+from .markup import describe, hidden_character, shown, unsafe_links
 
 SCHEMA_VERSION = "1.0"
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -23,13 +26,43 @@ STATUSES = ("confirmed", "denied", "superseded", "unresolved")
 LINES_PATTERN = r"^[1-9]\d*(-[1-9]\d*)?$"
 
 Status = Literal["confirmed", "denied", "superseded", "unresolved"]
-Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=120)]
-Line = Annotated[str, Field(min_length=1, max_length=20_000)]
+
+
+def _plain_id(value: Any) -> Any:
+    """Name the first character no id may hold, so that an invisible one does not make the error unreadable."""
+    odd = [char for char in value if not (char.isascii() and char.isprintable())] if isinstance(value, str) else []
+    if odd:
+        raise ValueError(f"the id holds the character {describe(odd[0])}; "
+                         "ids use lowercase ASCII letters, digits and single hyphens, e.g. us-election-2024")
+    return value
+
+
+def _safe_text(value: str) -> str:
+    """Refuse text that hides characters from the reader or links to script (javascript:, data: …)."""
+    hidden = hidden_character(value)
+    if hidden:
+        raise ValueError(f"the text holds {hidden}, an invisible character that can disguise what readers see; "
+                         "delete it (search for it in your editor by its code)")
+    unsafe = unsafe_links(value)
+    if unsafe:
+        raise ValueError(f"the link '{shown(unsafe[0])}' is not allowed: links start with https://, http:// "
+                         "or mailto:, or lead to a page of this site")
+    return value
+
+
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=120), BeforeValidator(_plain_id)]
+Line = Annotated[str, Field(min_length=1, max_length=20_000), AfterValidator(_safe_text)]
+Verbatim = Annotated[str, Field(min_length=1, max_length=20_000)]  # quotes: copied byte for byte, checked elsewhere
+# Editors' YAML 1.2 readers see `date: 2026` as a number and `made_on: 2025-09-07` as text: both are dates here.
+DATE_JSON_SCHEMA: dict[str, Any] = {
+    "anyOf": [{"type": "string", "pattern": DATE_PATTERN}, {"type": "integer", "minimum": 1000, "maximum": 9999}],
+    "examples": ["2024-09-27", "2024-09", "2024"],
+}
 Date = Annotated[
     FuzzyDate,
     BeforeValidator(parse_date),
     PlainSerializer(str, return_type=str),
-    WithJsonSchema({"type": "string", "pattern": DATE_PATTERN, "examples": ["2024-09-27", "2024-09", "2024"]}),
+    WithJsonSchema(DATE_JSON_SCHEMA),
 ]
 
 
@@ -64,13 +97,18 @@ class Dated(Strict):
     def _from_plain(cls, value: Any) -> Any:
         return value if isinstance(value, dict) else {"date": value}
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core: Any, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        """A plain date, or a block with the date and how it was inferred, as _from_plain reads it."""
+        return {"anyOf": [DATE_JSON_SCHEMA, handler(core)]}
+
 
 class Citation(Strict):
     """A verbatim Arabic passage from a seed, with its English rendering."""
 
     source: Slug
     anchor: Slug = Field(description="Stable id of this citation on the claim page; never reuse or renumber.")
-    quote: Line = Field(description="Copied verbatim from the seed article, from one paragraph.")
+    quote: Verbatim = Field(description="Copied verbatim from the seed article, from one paragraph.")
     translation: Line = Field(description="A faithful, plain English rendering of the quote.")
 
 

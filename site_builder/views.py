@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from .dates import FuzzyDate
 from .model import Actor, Claim, Deadline, Quote, Site
+from .pictures.labels import day_label, label
 from .seeds import Paragraph
 from .schema import Dated, Role, TextArOptional
 
@@ -97,3 +98,45 @@ def segments(paragraph: Paragraph) -> list[Segment]:
         ending = tuple(q for q in covering if q.span[1] == end)
         pieces.append(Segment(paragraph.text[start:end], covering, ending))
     return pieces
+
+
+@dataclass(frozen=True)
+class DeadlineStatus:
+    """Where a deadline stands on the build date: its recorded outcome, else upcoming or passed."""
+
+    deadline: Deadline
+    state: str
+    days: int
+    moved_to: Deadline | None
+
+    @property
+    def word(self) -> str:
+        """Upcoming, Met, Missed, Moved or Passed."""
+        return label(f"deadline.word.{self.state}")
+
+    @property
+    def summary(self) -> str:
+        """The state in a few words: "passed and missed", "upcoming, 273 days left"."""
+        if self.state == "upcoming":
+            return label("deadline.upcoming.one") if self.days == 1 else label("deadline.upcoming", days=self.days)
+        if self.state == "moved":
+            target = self.moved_to.data.label.en if self.moved_to else None
+            return label("deadline.moved", target=target) if target else label("deadline.moved.nowhere")
+        if self.state == "met" and self.days >= 0:
+            return label("deadline.met.early")
+        return label(f"deadline.{self.state}")
+
+    @property
+    def as_of(self) -> str:
+        """The build date the state is computed on, as readers see it."""
+        return day_label(self.deadline.as_of)
+
+
+def deadline_status(deadline: Deadline) -> DeadlineStatus:
+    """The deadline's state: met, missed or moved as its outcome records, else upcoming or passed by date."""
+    outcome = deadline.data.outcome
+    if outcome is not None and outcome.state != "open":
+        state = outcome.state
+    else:
+        state = "passed" if deadline.passed else "upcoming"
+    return DeadlineStatus(deadline, state, deadline.days, deadline.moved_to)

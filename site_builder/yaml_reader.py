@@ -8,7 +8,9 @@ from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
+from yaml.events import CollectionEndEvent, CollectionStartEvent, StreamEndEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.reader import ReaderError
 
 from .diagnostics import Diagnostic
 
@@ -55,9 +57,9 @@ class _Problem(Exception):
 
 def read_yaml(path: str, raw: bytes) -> tuple[Located | None, list[Diagnostic]]:
     """Decode and parse one file; return its data or the reasons it cannot be read."""
-    text, problem = _decode(path, raw)
-    if problem:
-        return None, [problem]
+    text, unreadable = _decode(path, raw)
+    if unreadable:
+        return None, [unreadable]
     assert text is not None
     tab = _TAB_INDENT.search(text)
     if tab:
@@ -66,13 +68,23 @@ def read_yaml(path: str, raw: bytes) -> tuple[Located | None, list[Diagnostic]]:
         return None, [Diagnostic(path, line, column, "a tab character is used to indent this line",
                                  "YAML indents with spaces only: replace the tab with spaces", "tab")]
     try:
-        node = _compose(text)
+        deep = _too_deep(text)
+        node = None if deep else _compose(text)
     except yaml.MarkedYAMLError as error:
-        return None, [_syntax(path, error)]
+        return None, [_overindented(path, error, text) or _syntax(path, error)]
+    except ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        return None, [Diagnostic(path, line, column, f"the character U+{error.character:04X} is not allowed in a "
+                                 "content file", "delete it: it is a control character, invisible in most editors",
+                                 "control-character")]
     except yaml.YAMLError as error:
         return None, [Diagnostic(path, 1, 1, f"this file is not readable YAML: {error}", "", "yaml-syntax")]
     except RecursionError:
         return None, [Diagnostic(path, 1, 1, "the file is nested too deeply to be content",
+                                 f"content files nest at most {MAX_DEPTH} levels", "too-deep")]
+    if deep:
+        return None, [Diagnostic(path, deep[0], deep[1], "the data is nested too deeply",
                                  f"content files nest at most {MAX_DEPTH} levels", "too-deep")]
     located = Located(path, None)
     if node is None:
@@ -88,7 +100,7 @@ def read_yaml(path: str, raw: bytes) -> tuple[Located | None, list[Diagnostic]]:
 
 def _decode(path: str, raw: bytes) -> tuple[str | None, Diagnostic | None]:
     if len(raw) > MAX_BYTES:
-        return None, Diagnostic(path, 1, 1, f"the file is {len(raw):,} bytes, more than a content file may hold",
+        return None, Diagnostic(path, 1, 1, f"the file is over {MAX_BYTES:,} bytes, more than a content file may hold",
                                 f"content files hold at most {MAX_BYTES:,} bytes; split or shorten it", "too-large")
     if b"\0" in raw:
         return None, Diagnostic(path, 1, 1, "the file holds binary data, not text",
@@ -101,6 +113,24 @@ def _decode(path: str, raw: bytes) -> tuple[str | None, Diagnostic | None]:
         return None, Diagnostic(path, line, column, f"byte {raw[error.start]:#04x} is not UTF-8 text",
                                 "save the file as UTF-8 (most editors: File > Save with Encoding > UTF-8)", "encoding")
     return text.replace("\r\n", "\n"), None
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where [ ] and { } nesting passes MAX_DEPTH; libyaml's composer recurses in C and crashes on deep input."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None
+    loader = Loader(text)
+    depth = 0
+    try:
+        event = loader.get_event()
+        while event is not None and not isinstance(event, StreamEndEvent):
+            depth += isinstance(event, CollectionStartEvent) - isinstance(event, CollectionEndEvent)
+            if depth > MAX_DEPTH:
+                return event.start_mark.line + 1, event.start_mark.column + 1
+            event = loader.get_event()
+    finally:
+        loader.dispose()
+    return None
 
 
 def _compose(text: str) -> Node | None:
@@ -126,6 +156,33 @@ _SYNTAX_ADVICE = [
     ("found character that cannot start any token", "a character here cannot start a YAML value",
      "put the value in double quotes", "yaml-syntax"),
 ]
+
+
+_KEY_BEFORE_COLON = re.compile(r"^( *)(?:- +)?([A-Za-z_][\w-]*)$")
+
+
+def _overindented(path: str, error: yaml.MarkedYAMLError, text: str) -> Diagnostic | None:
+    """A 'key:' line indented under the line above, which YAML reads as more of that line's text."""
+    mark = error.problem_mark
+    if mark is None or "mapping values are not allowed" not in str(error.problem):
+        return None
+    lines = text.split("\n")
+    if mark.line >= len(lines):
+        return None
+    key = _KEY_BEFORE_COLON.match(lines[mark.line][: mark.column])
+    above = next((n for n in range(mark.line - 1, -1, -1) if lines[n].strip() and not lines[n].lstrip().startswith("#")),
+                 None)
+    if key is None or above is None:
+        return None
+    start = re.match(r"^ *(?:- +)?", lines[above])
+    indent = start.end() if start else 0
+    above_key = lines[above][indent:].split(":")[0]
+    return Diagnostic(path, mark.line + 1, len(key.group(1)) + 1,
+                      f"this line is indented further than the line above, so '{key.group(2)}:' is read as part of "
+                      "the text above",
+                      f"start '{key.group(2)}:' in the same column as '{above_key}:' on line {above + 1} (column "
+                      f"{indent + 1}), with spaces; if it is really part of that text, put the whole text in double "
+                      "quotes", "indentation")
 
 
 def _syntax(path: str, error: yaml.MarkedYAMLError) -> Diagnostic:
@@ -154,7 +211,15 @@ def _build(node: Node, loc: Path, out: Located, seen: set[int]) -> Any:
     if not isinstance(node, ScalarNode) or node.tag not in _PLAIN_TAGS:
         raise _Problem(node, f"the tag {node.tag!r} is not allowed in content files",
                        "remove the '!' tag; write plain text, numbers, lists and mappings", "tag")
-    return _constructor.construct_object(node)
+    try:
+        return _constructor.construct_object(node)
+    except ValueError as error:  # a date such as 2024-13-45, or a number of thousands of digits
+        excerpt = node.value if len(node.value) <= 40 else node.value[:40] + "…"
+        if node.tag.endswith(":timestamp"):
+            raise _Problem(node, f"'{excerpt}' is not a real date ({error})",
+                           "write dates as YYYY-MM-DD, e.g. 2024-09-27", "date") from None
+        raise _Problem(node, f"'{excerpt}' is too long to be read as a number",
+                       "put the value in double quotes if it is text", "value") from None
 
 
 def _build_mapping(node: MappingNode, loc: Path, out: Located, seen: set[int]) -> dict[str, Any]:

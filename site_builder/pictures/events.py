@@ -1,0 +1,101 @@
+"""The dated events the timeline draws and lists: statements, status changes, deadlines, the build date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..dates import FuzzyDate
+from ..model import Claim, Deadline, Site
+from ..views import DeadlineStatus, Event, deadline_status, story
+from .labels import date_label, label, status_word
+
+KIND_ORDER = {"made": 0, "step": 1, "verdict": 2, "deadline": 3, "as_of": 4}
+FRAGMENTS = {"made": "#appearances", "step": "#story", "verdict": "#verdict"}
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One mark of the timeline and one item of its text alternative."""
+
+    key: str
+    kind: str
+    date: FuzzyDate
+    inferred: str | None
+    state: str
+    what: str
+    text: str
+    url: str
+    who: str
+    claim: Claim | None = None
+    deadline: DeadlineStatus | None = None
+
+    @property
+    def when(self) -> str:
+        """The date as the list and the tooltips show it."""
+        words = date_label(self.date)
+        return label("date.inferred", date=words) if self.inferred else words
+
+    @property
+    def tooltip(self) -> str:
+        who = f" ({self.who})" if self.who else ""
+        return f"{self.when}: {self.what}. {self.text}{who}"
+
+
+def claim_events(claim: Claim) -> list[TimelineEvent]:
+    """A claim's story as timeline events: made, each earlier status, the verdict."""
+    who = ", ".join(actor.data.name.en for actor in claim.actors)
+    steps = 0
+    events = []
+    for event in story(claim):
+        steps += event.kind == "step"
+        key = f"{claim.id}/step-{steps}" if event.kind == "step" else f"{claim.id}/{event.kind}"
+        events.append(TimelineEvent(key, event.kind, event.date.date, event.date.inferred, _state(event),
+                                    _what(event), claim.data.statement.en, claim.url + FRAGMENTS[event.kind], who,
+                                    claim=claim))
+    return events
+
+
+def deadline_event(deadline: Deadline) -> TimelineEvent:
+    """A deadline as a timeline marker, with its state on the build date."""
+    status = deadline_status(deadline)
+    what = f"{label('event.deadline')}, {status.summary}"
+    return TimelineEvent(f"deadline/{deadline.id}", "deadline", deadline.date, None, status.state, what,
+                         deadline.data.label.en, deadline.url, "", deadline=status)
+
+
+def as_of_event(site: Site) -> TimelineEvent:
+    """The build date, which decides which deadlines have passed."""
+    day = FuzzyDate(site.as_of, "day")
+    return TimelineEvent("as-of", "as_of", day, None, "as_of", label("as_of", date=date_label(day)),
+                         label("as_of.short", date=date_label(day)), "", "")
+
+
+def claims_in_order(site: Site) -> list[Claim]:
+    """Claims by the date they were made, earliest first."""
+    return sorted(site.claims.values(), key=lambda c: (c.data.made_on.date.start, c.data.made_on.date.end, c.id))
+
+
+def deadlines_in_order(site: Site) -> list[Deadline]:
+    return sorted(site.deadlines.values(), key=lambda d: (d.falls_on, d.date.start, d.id))
+
+
+def all_events(site: Site) -> list[TimelineEvent]:
+    """Every event of the site in date order: the order of the text alternative."""
+    events = [e for claim in claims_in_order(site) for e in claim_events(claim)]
+    events += [deadline_event(d) for d in deadlines_in_order(site)]
+    events.append(as_of_event(site))
+    return sorted(events, key=lambda e: (e.date.start, e.date.end, KIND_ORDER[e.kind], e.key))
+
+
+def _state(event: Event) -> str:
+    return event.status or "made"
+
+
+def _what(event: Event) -> str:
+    if event.kind == "made":
+        return label("event.made")
+    if event.kind == "step":
+        return label("event.step", status=status_word(event.status or "unresolved"))
+    if event.status == "unresolved":
+        return label("event.review")
+    return label("event.verdict", status=status_word(event.status or "unresolved"))

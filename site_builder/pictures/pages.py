@@ -1,0 +1,30 @@
+"""The pictures each page shows, as template context: the one place render.py asks for them."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from ..model import Actor, Site
+from .chart import verdict_chart
+from .graph import relation_graph
+from .timeline import timeline_picture
+
+Link = Callable[[str], str]
+
+
+def home_pictures(site: Site, link: Link) -> dict[str, Any]:
+    """The verdict chart of the home page; its bars link to the verdict pages."""
+    counts = {status: len(claims) for status, claims in site.by_status().items()}
+    return {"verdict_chart": verdict_chart("verdicts", counts, lambda status: link(f"status/{status}/"))}
+
+
+def actor_pictures(site: Site, actor: Actor, link: Link) -> dict[str, Any]:
+    """An actor's verdict chart (bars link to the lists below it) and its part of the relation graph."""
+    counts = {status: len(claims) for status, claims in actor.by_status.items()}
+    return {"verdict_chart": verdict_chart(f"verdicts-{actor.id}", counts, lambda status: f"#{status}"),
+            "graph": relation_graph(site, link, actor)}
+
+
+def timeline_pictures(site: Site, link: Link) -> dict[str, Any]:
+    """The timeline and the whole relation graph."""
+    return {"timeline": timeline_picture(site, link), "graph": relation_graph(site, link)}

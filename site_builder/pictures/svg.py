@@ -1,0 +1,91 @@
+"""Building SVG as strings: escaped attributes and text, elements, and the accessible document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+from xml.sax.saxutils import escape, quoteattr
+
+from markupsafe import Markup
+
+Attr = str | int | float | None
+
+ARABIC = range(0x0600, 0x0700)
+
+
+def number(value: float) -> str:
+    """A coordinate as short, stable text: at most two decimals, no trailing zeros."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def attrs(values: dict[str, Attr]) -> str:
+    """Attributes in the given order; None leaves one out; names ending in _ lose the _ (class_)."""
+    parts = []
+    for name, value in values.items():
+        if value is None:
+            continue
+        text = number(value) if isinstance(value, float) else str(value)
+        parts.append(f" {name.rstrip('_').replace('__', ':')}={quoteattr(text)}")
+    return "".join(parts)
+
+
+def tag(name: str, children: Iterable[str] = (), **values: Attr) -> str:
+    """An element with attributes and already-built children."""
+    inner = "".join(children)
+    return f"<{name}{attrs(values)}>{inner}</{name}>" if inner else f"<{name}{attrs(values)}/>"
+
+
+def is_arabic(text: str) -> bool:
+    """True when the text holds Arabic letters."""
+    return any(ord(ch) in ARABIC for ch in text)
+
+
+def text(x: float, y: float, content: str, lang: str = "en", **values: Attr) -> str:
+    """A text element; Arabic runs are marked right to left so that they shape and order correctly."""
+    if lang == "ar" or is_arabic(content):
+        values = {"direction": "rtl", "xml__lang": "ar", "unicode-bidi": "embed", **values}
+    return f"<text{attrs({'x': float(x), 'y': float(y), **values})}>{escape(content)}</text>"
+
+
+def title(content: str) -> str:
+    """A tooltip and accessible name for the element it sits in."""
+    return f"<title>{escape(content)}</title>"
+
+
+def link(href: str, children: Iterable[str], **values: Attr) -> str:
+    """A link around marks; out of the tab order, because the text alternative repeats every link."""
+    return tag("a", children, href=href, tabindex="-1", **values)
+
+
+@dataclass
+class Document:
+    """One SVG picture: its size, its accessible title and description, and its body."""
+
+    key: str
+    width: float
+    height: float
+    title: str
+    desc: str
+    lang: str = "en"
+    body: list[str] = field(default_factory=list)
+    defs: list[str] = field(default_factory=list)
+    min_width: float | None = None
+
+    def add(self, *parts: str) -> None:
+        self.body.extend(parts)
+
+    def render(self) -> Markup:
+        """The <svg> element: scales to the width of its box, keeps legible text through min-width."""
+        ids = f"{self.key}-title {self.key}-desc"
+        style = f"max-width:{number(self.width)}px"
+        if self.min_width:
+            style += f";min-width:{number(min(self.min_width, self.width))}px"
+        head = (f"<title id={quoteattr(self.key + '-title')}>{escape(self.title)}</title>"
+                f"<desc id={quoteattr(self.key + '-desc')}>{escape(self.desc)}</desc>")
+        defs = f"<defs>{''.join(self.defs)}</defs>" if self.defs else ""
+        root = attrs({"xmlns": "http://www.w3.org/2000/svg", "class": f"picture__svg picture__svg--{self.key}",
+                      "viewBox": f"0 0 {number(self.width)} {number(self.height)}", "width": "100%",
+                      "style": style, "role": "img", "aria-labelledby": ids, "xml__lang": self.lang,
+                      "direction": "rtl" if self.lang == "ar" else "ltr", "font-size": 12})
+        return Markup(f"<svg{root}>{head}{defs}{''.join(self.body)}</svg>")

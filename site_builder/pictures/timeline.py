@@ -1,0 +1,198 @@
+"""The timeline: one row per claim on a shared time axis, deadlines and the build date as lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from markupsafe import Markup
+
+from ..model import Site
+from .axis import TimeAxis
+from .events import TimelineEvent, all_events, claim_events, claims_in_order, deadline_event, deadlines_in_order
+from .labels import date_label, label, status_word
+from .legend import legend
+from .marks import COLOURS, DASHES, colour_of, period, shape, tint_of
+from .svg import Document, link, tag, text, title
+from .textfit import fit, width_of
+
+WIDTH, PAD, LANE, LEVEL = 680.0, 10.0, 40.0, 30.0
+Link = Callable[[str], str]
+# A white outline under text keeps it legible where lines cross it.
+HALO = {"paint-order": "stroke", "stroke": "#fff", "stroke-width": 3, "stroke-linejoin": "round"}
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The timeline picture and the events its text alternative lists, in date order."""
+
+    svg: Markup
+    events: list[TimelineEvent]
+
+
+def timeline_picture(site: Site, href: Link) -> Timeline:
+    """Draw every claim's story, every deadline and the build date on one time axis."""
+    rows = [claim_events(claim) for claim in claims_in_order(site)]
+    deadlines = [deadline_event(d) for d in deadlines_in_order(site)]
+    as_of = next(e for e in all_events(site) if e.kind == "as_of")
+    days = [e.date.start for row in rows for e in row] + [e.date.end for row in rows for e in row]
+    days += [d.date.start for d in deadlines] + [d.date.end for d in deadlines] + [site.as_of]
+    axis = TimeAxis.spanning(days, PAD, WIDTH - PAD)
+    flags = _place_flags(deadlines + [as_of], axis)
+    top = PAD + 52 + max((f.level for f in flags), default=0) * LEVEL
+    bottom = top + len(rows) * LANE + 8
+    legend_parts, legend_height = legend(WIDTH, PAD, bottom + 24)
+    doc = Document("timeline", WIDTH, bottom + 24 + legend_height + PAD, label("timeline.title"),
+                   label("timeline.desc", claims=len(rows), deadlines=len(deadlines), as_of=date_label(as_of.date)),
+                   min_width=WIDTH)
+    doc.add(*_grid(axis, top - 8, bottom))
+    doc.add(*(_flag(f, axis, top, bottom, href) for f in flags))
+    for number, row in enumerate(rows):
+        doc.add(_lane(row, axis, top + number * LANE, href))
+    doc.add(*_tick_labels(axis, bottom + 14))
+    doc.add(*legend_parts)
+    return Timeline(doc.render(), all_events(site))
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A deadline or the build date: its line's x, its label's level above the rows, and its label."""
+
+    event: TimelineEvent
+    x: float
+    level: int
+    anchor: str
+    lines: tuple[str, str]
+
+
+def _flag_x(event: TimelineEvent, axis: TimeAxis) -> float:
+    """Where a flag's line stands: the build date's start, a period's start for "on", else the day it passes."""
+    if event.kind == "as_of" or _during(event):
+        return axis.x(event.date.start)
+    return axis.x_end(event.deadline.deadline.falls_on if event.deadline else event.date.end)
+
+
+def _during(event: TimelineEvent) -> bool:
+    """True for a deadline that is a period the claims speak of as a whole ("during 2026")."""
+    return bool(event.deadline and event.deadline.deadline.data.relation == "on" and event.date.precision != "day")
+
+
+def _place_flags(events: list[TimelineEvent], axis: TimeAxis) -> list[Flag]:
+    """Stack the labels in levels, level 0 just above the rows, so that no label overlaps another label
+    or is crossed by another flag's line; right to left, because labels run rightwards from their line."""
+    placed: list[tuple[int, float, float, float]] = []
+    flags = []
+    for event in sorted(events, key=lambda e: (-_flag_x(e, axis), e.key)):
+        x = _flag_x(event, axis)
+        lines = (event.text, event.deadline.summary if event.deadline else "")
+        wide = max(width_of(line, 11) for line in lines) + 6
+        anchor = "start" if x + wide <= WIDTH - PAD else "end"
+        left, right = (x, x + wide) if anchor == "start" else (x - wide, x)
+        levels = range(len(placed) + 1)
+        level = next((n for n in levels if not any(_clashes(n, left, right, x, o) for o in placed)),
+                     next(n for n in levels if not any(_clashes(n, left, right, x, o, lines=False) for o in placed)))
+        placed.append((level, left, right, x))
+        flags.append(Flag(event, x, level, anchor, lines))
+    return flags
+
+
+def _clashes(level: int, left: float, right: float, x: float, other: tuple[int, float, float, float],
+             lines: bool = True) -> bool:
+    """True when a label at this level would touch another label, or (with lines) cross or be crossed by a line."""
+    o_level, o_left, o_right, o_x = other
+    if o_level == level:
+        return left < o_right + 10 and o_left < right + 10
+    if not lines:
+        return False
+    if o_level < level:
+        return o_left - 3 <= x <= o_right + 3
+    return left - 3 <= o_x <= right + 3
+
+
+def _flag(flag: Flag, axis: TimeAxis, top: float, bottom: float, href: Link) -> str:
+    """A deadline's line (or band, for a period it falls during) and its two-line label."""
+    event, colour = flag.event, COLOURS[flag.event.state]
+    label_y = top - 30 - flag.level * LEVEL
+    parts = [title(event.tooltip)]
+    if _during(event):
+        parts.append(tag("rect", x=axis.x(event.date.start), y=top - 8, width=axis.x_end(event.date.end) -
+                         axis.x(event.date.start), height=bottom - top + 8, fill=colour, **{"fill-opacity": 0.07}))
+    stroke = 3 if event.kind == "as_of" else 1.5
+    parts.append(tag("line", x1=flag.x, y1=label_y - 21, x2=flag.x, y2=bottom, stroke=colour,
+                     **{"stroke-width": stroke, "stroke-dasharray": DASHES.get(event.state)}))
+    nudge = 4 if flag.anchor == "start" else -4
+    parts.append(text(flag.x + nudge, label_y - 12, flag.lines[0], fill=colour, **{"font-size": 11,
+                      "font-weight": 700, "text-anchor": flag.anchor}, **HALO))
+    if flag.lines[1]:
+        parts.append(text(flag.x + nudge, label_y + 1, flag.lines[1], fill=colour, **{"font-size": 11,
+                          "text-anchor": flag.anchor}, **HALO))
+    group = tag("g", parts, class_=f"timeline__flag timeline__flag--{event.state}", **{"data-event": event.key})
+    return link(href(event.url), [group]) if event.url else group
+
+
+def _grid(axis: TimeAxis, top: float, bottom: float) -> list[str]:
+    """Light vertical lines at each tick, darker at each new year, with the tick labels above the rows."""
+    parts = []
+    for tick in axis.ticks():
+        parts.append(tag("line", x1=tick.x, y1=top, x2=tick.x, y2=bottom, stroke="#90a4ae" if tick.major
+                         else "#cfd8dc", **{"stroke-width": 1}))
+    parts += _tick_labels(axis, top - 4)
+    return parts
+
+
+def _tick_labels(axis: TimeAxis, y: float) -> list[str]:
+    """Tick labels, leaving out any that would run past the right edge."""
+    return [text(t.x + 3, y, t.text, fill="#37474f", **{"font-size": 10.5, "font-weight": 700 if t.major else None})
+            for t in axis.ticks() if t.x + 3 + width_of(t.text, 10.5) <= WIDTH]
+
+
+def _lane(row: list[TimelineEvent], axis: TimeAxis, y: float, href: Link) -> str:
+    """One claim: a title line, then its marks joined by a thin line, then its verdict in words."""
+    claim = row[0].claim
+    assert claim is not None
+    mark_y = y + 27
+    spots = _spots(row, axis)
+    parts = [tag("line", x1=spots[0][0], y1=mark_y, x2=spots[-1][1], y2=mark_y, stroke="#90a4ae",
+                 **{"stroke-width": 1.5})]
+    parts += [_mark(event, spot, mark_y, href) for event, spot in zip(row, spots)]
+    parts.append(_verdict_word(row[-1], spots, mark_y))
+    heading = fit(f"{row[0].who}: {row[0].text}", WIDTH - 2 * PAD, 12)
+    parts.insert(0, link(href(claim.url), [text(PAD, y + 12, heading, fill="#263238", **{"font-size": 12}, **HALO),
+                                           title(row[0].text)]))
+    return tag("g", parts, class_="timeline__lane", **{"data-claim": claim.id})
+
+
+def _spots(row: list[TimelineEvent], axis: TimeAxis) -> list[tuple[float, float]]:
+    """Each event's span in x; marks on the same day sit side by side instead of on top of each other."""
+    spots: list[tuple[float, float]] = []
+    for event in row:
+        start, end = axis.x(event.date.start), axis.x_end(event.date.end)
+        if event.date.precision == "day":
+            middle = (start + end) / 2
+            if spots and spots[-1][0] == spots[-1][1] and middle < spots[-1][1] + 13:
+                middle = spots[-1][1] + 13
+            start = end = middle
+        spots.append((start, end))
+    return spots
+
+
+def _mark(event: TimelineEvent, spot: tuple[float, float], y: float, href: Link) -> str:
+    colour = colour_of(event.kind, event.state)
+    parts = [title(event.tooltip)]
+    if spot[0] != spot[1]:
+        parts.append(period(spot[0], spot[1], y, colour, tint_of(event.kind, event.state), bool(event.inferred)))
+    parts.append(shape(event.kind, (spot[0] + spot[1]) / 2, y, colour, bool(event.inferred)))
+    group = tag("g", parts, class_=f"timeline__mark timeline__mark--{event.kind}", **{"data-event": event.key})
+    return link(href(event.url), [group])
+
+
+def _verdict_word(event: TimelineEvent, spots: list[tuple[float, float]], y: float) -> str:
+    """The current verdict in words beside the last mark (or before the first when there is no room)."""
+    word = status_word(event.state)
+    wide = width_of(word, 11.5)
+    if spots[-1][1] + 12 + wide <= WIDTH - PAD:
+        x, anchor = spots[-1][1] + 12, "start"
+    else:
+        x, anchor = spots[0][0] - 12, "end"
+    return text(x, y + 4, word, fill=COLOURS[event.state], **{"font-size": 11.5, "font-weight": 700,
+                                                               "text-anchor": anchor})

@@ -1,0 +1,82 @@
+"""Everything the site publishes beside its pages: feeds, open data, redirects, head tags and the sitemap."""
+
+from __future__ import annotations
+
+from typing import Any, Collection
+
+import jinja2
+
+from .citing import absolute, site_path
+from .claimreview import claim_review, json_ld
+from .dates import FuzzyDate
+from .feeds import Feed, atom, feeds
+from .meta import FeedLink, Head
+from .model import Site
+from .opendata import api_files
+from .permalinks import Redirect, redirects
+from .render import relative_link
+from .sitemap import content_dates, sitemap
+from .webdates import latest
+
+
+class Publication:
+    """The files, head tags and sitemap of one site, computed once per build."""
+
+    def __init__(self, site: Site, settings: dict[str, Any], env: jinja2.Environment, locale: str) -> None:
+        self.site = site
+        self.site_url: str = settings["site_url"]
+        self.organisation: str = settings["organisation"]
+        self.title: str = settings["title"]
+        self.env = env
+        self.locale = locale
+        self.feeds = feeds(site, self.title)
+        self.redirects = redirects(site)
+        self.claims = {f"claims/{claim.id}.md": claim for claim in site.claims.values()}
+        self.page_feeds = {feed.page: feed for feed in self.feeds}
+
+    def files(self) -> dict[str, str | bytes]:
+        """Feeds, open-data files and redirect pages, by the path they are published at."""
+        newest = latest(c.updated for c in self.site.claims.values())
+        files: dict[str, str | bytes] = {
+            feed.path: atom(feed, self.site_url, self.organisation, newest) for feed in self.feeds}
+        files.update(api_files(self.site, self.site_url))
+        files.update({r.src_uri: self.redirect_page(r) for r in self.redirects})
+        return files
+
+    def redirect_page(self, redirect: Redirect) -> str:
+        """A page sending readers from a claim's former address to its current one, without JavaScript."""
+        claim = redirect.claim
+        return self.env.get_template("redirect.html").render(
+            title=claim.data.statement.en, target=relative_link(redirect.url)(claim.url),
+            canonical=absolute(self.site_url, claim.url), site_name=self.title)
+
+    def head(self, src_uri: str, url: str, title: str, description: str) -> Head:
+        """What the page at src_uri tells previews, feed readers and search engines."""
+        claim = self.claims.get(src_uri)
+        review = claim_review(claim, self.organisation, self.site_url) if claim else None
+        return Head(title=title, description=description, url=absolute(self.site_url, url) if self.site_url else None,
+                    site_name=self.title, locale=self.locale, kind="article" if claim else "website",
+                    feeds=[self._link(feed) for feed in self._feeds_of(url)],
+                    data=[json_ld(review)] if review else [])
+
+    def sitemap(self, pages: list[tuple[str, str]], generated: Collection[str]) -> str:
+        """The sitemap of the built pages, given as (src_uri, url) pairs.
+
+        A generated page without dates of its own (a timeline, say) changes with the newest claim;
+        hand-written pages get no date: the content does not say when they changed.
+        """
+        dates = content_dates(self.site)
+        newest = latest(c.updated for c in self.site.claims.values())
+        entries: list[tuple[str, FuzzyDate | None]] = [
+            (absolute(self.site_url, url), dates.get(src_uri, newest if src_uri in generated else None))
+            for src_uri, url in pages]
+        return sitemap(entries)
+
+    def _feeds_of(self, url: str) -> list[Feed]:
+        own = self.page_feeds.get(site_path(url))
+        site_wide = self.page_feeds[""]
+        return [site_wide] if own is None or own is site_wide else [site_wide, own]
+
+    def _link(self, feed: Feed) -> FeedLink:
+        return FeedLink(feed.title, absolute(self.site_url, feed.path))
+
