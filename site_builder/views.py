@@ -68,8 +68,10 @@ def home_view(site: Site, size: int = 8) -> HomeView:
     """Counts per verdict, the latest verdict changes, upcoming and recently passed deadlines."""
     changes: list[tuple[Dated, Claim, str]] = []
     for claim in site.claims.values():
-        changes.append((claim.data.verdict.date, claim, claim.status))
-        changes += [(step.data.date, claim, step.data.status) for step in claim.history]
+        if claim.has_verdict:
+            changes.append((claim.data.verdict.date, claim, claim.status))
+        changes += [(step.data.date, claim, step.data.status) for step in claim.history
+                    if step.data.status != "unresolved"]
     changes.sort(key=lambda item: (item[0].date.end, item[1].id), reverse=True)
     deadlines = sorted(site.deadlines.values(), key=lambda d: (d.falls_on, d.id))
     return HomeView(

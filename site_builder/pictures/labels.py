@@ -63,6 +63,8 @@ LABELS: dict[str, dict[str, str]] = {
         "legend.supersedes": "superseded by",
         "legend.cites": "evidence quotes",
         "legend.related": "related",
+        "legend.mine": "claims of {actor}",
+        "legend.others": "other claims",
         "chart.title": "Claims by verdict",
         "chart.desc": "{counts}.",
         "count": "{word}: {count}",
