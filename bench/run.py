@@ -71,6 +71,15 @@ class Measure:
     returncode: int
     stdout: str
     log: Path
+    timed_out: bool = False
+
+    def problem(self, what: str) -> str | None:
+        """Why the run did not succeed, or None."""
+        if self.timed_out:
+            return f"{what} did not finish within {self.seconds:.0f} s (killed; {self.cpu_s:.0f} s of CPU)"
+        if self.returncode != 0:
+            return f"{what} failed (exit {self.returncode}): {_tail(self.log, 6)}"
+        return None
 
 
 def _kill_group(pid: int, sig: int = signal.SIGTERM) -> None:
@@ -93,14 +102,21 @@ def measure(cmd: list[str], *, env: dict[str, str], cwd: Path, timeout: float, l
     with open(out_path, "wb") as out, open(log_path, "wb") as err:
         start = time.perf_counter()
         process = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err, start_new_session=True)
-        timer = threading.Timer(timeout, _kill_group, args=(process.pid, signal.SIGKILL))
+        expired = threading.Event()
+
+        def expire() -> None:
+            expired.set()
+            _kill_group(process.pid, signal.SIGKILL)
+
+        timer = threading.Timer(timeout, expire)
         timer.start()
         try:
             code, rss, cpu = _wait(process)
         finally:
             timer.cancel()
         seconds = time.perf_counter() - start
-    return Measure(seconds, rss, cpu, code, out_path.read_text(encoding="utf-8", errors="replace"), log_path)
+    return Measure(seconds, rss, cpu, code, out_path.read_text(encoding="utf-8", errors="replace"), log_path,
+                   expired.is_set())
 
 
 def _tail(path: Path, lines: int = 15) -> str:
@@ -133,8 +149,10 @@ def own_stage(project: Path, env: dict[str, str], work: Path, timeout: float, pr
     if profile:
         cmd += ["--profile", str(work / "own_stage.profile.txt")]
     run = measure(cmd, env=env, cwd=project, timeout=timeout, log_path=work / "own_stage.log")
-    if run.returncode != 0:
-        raise RuntimeError(f"the own stage failed ({run.returncode}):\n{_tail(run.log)}")
+    problem = run.problem("the own stage")
+    if problem:
+        return {"error": problem, "own_stage_s": None, "load_s": None, "render_s": None, "import_s": None,
+                "render": "failed", "wall_s": run.seconds, "rss_mb": run.rss_mb, "cpu_s": run.cpu_s}
     result = json.loads(run.stdout.strip().splitlines()[-1])
     result["wall_s"] = run.seconds
     result["rss_mb"] = run.rss_mb
@@ -146,10 +164,7 @@ def mkdocs_build(site: Path, env: dict[str, str], work: Path, name: str, timeout
     target = work / f"site-{name}"
     shutil.rmtree(target, ignore_errors=True)
     cmd = [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(site / "mkdocs.yml"), "-d", str(target)]
-    run = measure(cmd, env=env, cwd=site, timeout=timeout, log_path=work / f"build-{name}.log")
-    if run.returncode != 0:
-        raise RuntimeError(f"mkdocs build of {site} failed ({run.returncode}):\n{_tail(run.log)}")
-    return run
+    return measure(cmd, env=env, cwd=site, timeout=timeout, log_path=work / f"build-{name}.log")
 
 
 def baseline_rss(env: dict[str, str], work: Path) -> float:
@@ -253,22 +268,37 @@ def bench_one(n: int, args: argparse.Namespace, env: dict[str, str]) -> dict[str
     pages = write_floor(project, floor_site)
     log(f"[N={n}] generated the project and {pages} floor pages in {time.perf_counter() - t0:.1f} s "
         f"(mkdocs.yml {summary['config']})")
-    timeout = 300 + 0.12 * n
+    timeout = args.timeout or 300 + 0.12 * n
     repeat = args.repeat or (3 if n <= 1000 else 1)
 
     result: dict[str, Any] = {"claims": n, "repeat": repeat, "date": dt.datetime.now(dt.timezone.utc).isoformat(
         timespec="seconds"), "load_average": os.getloadavg()[0]}
-    owns, fulls, floors = [], [], []
+    owns: list[dict[str, Any]] = []
+    builds: dict[str, list[Measure]] = {"full": [], "floor": []}
+    errors: dict[str, str] = {}
     for attempt in range(repeat):
         owns.append(own_stage(project, env, work, timeout))
-        log(f"[N={n}] own stage {owns[-1]['own_stage_s']:.2f} s (load {owns[-1]['load_s']:.2f} s, "
-            f"render {owns[-1]['render_s'] if owns[-1]['render_s'] is None else round(owns[-1]['render_s'], 2)} s),"
-            f" {owns[-1]['rss_mb']:.0f} MB")
-        fulls.append(mkdocs_build(project, env, work, "full", timeout))
-        log(f"[N={n}] full build {fulls[-1].seconds:.2f} s, {fulls[-1].rss_mb:.0f} MB")
-        floors.append(mkdocs_build(floor_site, env, work, "floor", timeout))
-        log(f"[N={n}] floor build {floors[-1].seconds:.2f} s, {floors[-1].rss_mb:.0f} MB")
-    own = sorted(owns, key=lambda o: o["own_stage_s"])[len(owns) // 2]
+        latest = owns[-1]
+        log(f"[N={n}] own stage {_s(latest['own_stage_s'])} s (load {_s(latest['load_s'])} s, "
+            f"render {_s(latest['render_s'])} s), {latest['wall_s']:.2f} s and {latest['cpu_s']:.1f} s CPU "
+            f"as a process, {latest['rss_mb']:.0f} MB" + (f" ERROR {latest['error']}" if latest.get("error") else ""))
+        for name, site in (("full", project), ("floor", floor_site)):
+            if name in errors:
+                continue
+            run = mkdocs_build(site, env, work, name, timeout)
+            builds[name].append(run)
+            problem = run.problem(f"the {name} build")
+            if problem:
+                errors[name] = problem
+            log(f"[N={n}] {name} build {run.seconds:.2f} s, {run.cpu_s:.1f} s CPU, {run.rss_mb:.0f} MB"
+                + (f" ERROR {problem}" if problem else ""))
+    good_owns = [o for o in owns if not o.get("error")] or owns
+    own = sorted(good_owns, key=lambda o: o["own_stage_s"] or 0)[len(good_owns) // 2]
+    if own.get("error"):
+        errors["own"] = own["error"]
+    fulls, floors = builds["full"], builds["floor"]
+    good_fulls = [m for m in fulls if not m.problem("")]
+    good_floors = [m for m in floors if not m.problem("")]
     result.update({
         "own_stage_s": own["own_stage_s"],
         "own_load_s": own["load_s"],
@@ -279,12 +309,12 @@ def bench_one(n: int, args: argparse.Namespace, env: dict[str, str]) -> dict[str
         "own_stage_process_s": own["wall_s"],
         "own_stage_process_cpu_s": own["cpu_s"],
         "own_stage_rss_mb": max(o["rss_mb"] for o in owns),
-        "full_build_s": statistics.median(m.seconds for m in fulls),
+        "full_build_s": statistics.median(m.seconds for m in good_fulls) if good_fulls else None,
         "full_build_runs_s": [round(m.seconds, 3) for m in fulls],
-        "full_build_cpu_s": statistics.median(m.cpu_s for m in fulls),
-        "floor_build_s": statistics.median(m.seconds for m in floors),
+        "full_build_cpu_s": statistics.median(m.cpu_s for m in good_fulls) if good_fulls else None,
+        "floor_build_s": statistics.median(m.seconds for m in good_floors) if good_floors else None,
         "floor_build_runs_s": [round(m.seconds, 3) for m in floors],
-        "floor_build_cpu_s": statistics.median(m.cpu_s for m in floors),
+        "floor_build_cpu_s": statistics.median(m.cpu_s for m in good_floors) if good_floors else None,
         "peak_rss_mb": max(m.rss_mb for m in fulls),
         "floor_rss_mb": max(m.rss_mb for m in floors),
         "baseline_rss_mb": baseline_rss(env, work),
@@ -294,8 +324,12 @@ def bench_one(n: int, args: argparse.Namespace, env: dict[str, str]) -> dict[str
         result["own_stage_profile"] = str(work / "own_stage.profile.txt")
         log(f"[N={n}] profile of the own stage: {result['own_stage_profile']}")
 
+    if errors:
+        result["build_errors"] = errors
     result["edit_to_page_s"] = None
-    if not args.skip_serve:
+    if "full" in errors and not args.skip_serve:
+        result["edit_error"] = "not measured: the full build did not succeed"
+    elif not args.skip_serve:
         dirty = plugin_supports_dirty() if args.dirty == "auto" else args.dirty == "yes"
         claim_id = summary["claim_ids"][n // 2]
         edits = args.edits or (2 if n <= 2000 else 1)
@@ -316,8 +350,9 @@ def bench_one(n: int, args: argparse.Namespace, env: dict[str, str]) -> dict[str
             f"after {result['serve_first_page_s']} s){' ERROR ' + served['error'] if served.get('error') else ''}")
 
     result["load_average_end"] = os.getloadavg()[0]
-    result["own_over_full"] = result["own_stage_s"] / result["full_build_s"]
-    result["full_over_floor"] = result["full_build_s"] / result["floor_build_s"]
+    full, floor = result["full_build_s"], result["floor_build_s"]
+    result["own_over_full"] = result["own_stage_s"] / full if full and result["own_stage_s"] else None
+    result["full_over_floor"] = full / floor if full and floor else None
     if not args.keep:
         for name in ("site-full", "site-floor"):
             shutil.rmtree(work / name, ignore_errors=True)
@@ -360,11 +395,16 @@ def machine() -> dict[str, Any]:
 
 def verdicts(result: dict[str, Any]) -> dict[str, bool | None]:
     edit = result.get("edit_to_page_s")
+    full, floor, share = result.get("full_build_s"), result.get("floor_build_s"), result.get("own_over_full")
+    full_failed = "full" in (result.get("build_errors") or {})
+    rss_ok = max(result["peak_rss_mb"], result.get("own_stage_rss_mb", 0)) <= TARGETS["rss_mb"]
     return {
-        "own": result["own_over_full"] <= TARGETS["own_share"],
-        "floor": result["full_build_s"] <= result["floor_build_s"] * TARGETS["full_vs_floor"],
-        "rss": max(result["peak_rss_mb"], result.get("own_stage_rss_mb", 0)) <= TARGETS["rss_mb"],
-        "edit": None if edit is None and "edit_error" not in result else (edit is not None and edit <= TARGETS["edit_s"]),
+        "own": None if share is None else share <= TARGETS["own_share"],
+        "floor": False if full_failed else (None if not (full and floor) else full <= floor * TARGETS["full_vs_floor"]),
+        # A build that did not finish gives only a lower bound of its peak memory.
+        "rss": None if full_failed and rss_ok else rss_ok,
+        "edit": None if edit is None and str(result.get("edit_error") or "not measured").startswith("not measured")
+        else (edit is not None and edit <= TARGETS["edit_s"]),
     }
 
 
@@ -372,12 +412,25 @@ def linearity(results: list[dict[str, Any]]) -> list[tuple[int, int, float, floa
     """For each pair of successive N: growth of memory above the baseline vs growth of N."""
     rows = []
     ordered = sorted(results, key=lambda r: r["claims"])
+    ordered = [r for r in ordered if "full" not in (r.get("build_errors") or {})]
     for small, large in zip(ordered, ordered[1:]):
         base = min(small.get("baseline_rss_mb", 0), large.get("baseline_rss_mb", 0))
         grown = (large["peak_rss_mb"] - base) / max(1.0, small["peak_rss_mb"] - base)
         factor = large["claims"] / small["claims"]
         rows.append((small["claims"], large["claims"], grown, factor, grown <= TARGETS["linear_slack"] * factor))
     return rows
+
+
+def _build(result: dict[str, Any], name: str) -> str:
+    if name in (result.get("build_errors") or {}):
+        runs = result.get(f"{name}_build_runs_s") or [0]
+        return f"> {max(runs):.0f} (did not finish)" if "did not finish" in result["build_errors"][name] else "failed"
+    return _s(result.get(f"{name}_build_s"))
+
+
+def _rss(result: dict[str, Any], value: float | None = None) -> str:
+    value = result["peak_rss_mb"] if value is None else value
+    return (">= " if "full" in (result.get("build_errors") or {}) else "") + f"{value:.0f}"
 
 
 def _load(result: dict[str, Any]) -> str:
@@ -391,6 +444,10 @@ def _mark(value: bool | None) -> str:
 
 def _s(value: Any, digits: int = 2) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
 
 
 def render_markdown(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
@@ -422,9 +479,9 @@ def render_markdown(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
             f"| {r['claims']:,} | {r['date'][:16].replace('T', ' ')} | {_load(r)} "
             f"| {_s(r['own_stage_s'])} | {_s(r['own_load_s'])} "
             f"| {_s(r['own_render_s']) if r['own_render_s'] is not None else 'missing'} "
-            f"| {_s(r['full_build_s'])} | {_s(r['floor_build_s'])} "
-            f"| {_s(r.get('full_build_cpu_s'), 1)} / {_s(r.get('floor_build_cpu_s'), 1)} | {r['own_over_full']:.0%} "
-            f"| {r['full_over_floor']:.2f} | {r['peak_rss_mb']:.0f} | {r['own_stage_rss_mb']:.0f} "
+            f"| {_build(r, 'full')} | {_build(r, 'floor')} "
+            f"| {_s(r.get('full_build_cpu_s'), 1)} / {_s(r.get('floor_build_cpu_s'), 1)} | {_pct(r['own_over_full'])} "
+            f"| {_s(r['full_over_floor'])} | {_rss(r)} | {r['own_stage_rss_mb']:.0f} "
             f"| {r['floor_rss_mb']:.0f} | {_s(r.get('serve_rss_mb'), 0)} | {edit} |")
     lines += ["", "Wall times are whole processes; CPU is user + system time of the build process. Load average "
               "(1 min) at the start → end of the run: on this shared 2-core machine, a load above 2 means other "
@@ -436,9 +493,9 @@ def render_markdown(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
               "| ---: | --- | --- | --- | --- |"]
     for r in results:
         v = verdicts(r)
-        lines.append(f"| {r['claims']:,} | {_mark(v['own'])} ({r['own_over_full']:.0%}) "
-                     f"| {_mark(v['floor'])} ({r['full_over_floor']:.2f}×) "
-                     f"| {_mark(v['rss'])} ({max(r['peak_rss_mb'], r['own_stage_rss_mb']):.0f} MB) "
+        lines.append(f"| {r['claims']:,} | {_mark(v['own'])} ({_pct(r['own_over_full'])}) "
+                     f"| {_mark(v['floor'])} ({_s(r['full_over_floor'])}×) "
+                     f"| {_mark(v['rss'])} ({_rss(r, max(r['peak_rss_mb'], r['own_stage_rss_mb']))}) "
                      f"| {_mark(v['edit'])} ({_s(r.get('edit_to_page_s'))} s) |")
     pairs = linearity(results)
     lines += ["", "Peak RSS linear in N (memory above the import baseline grows at most "
@@ -451,9 +508,10 @@ def render_markdown(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
         lines.append("- n/a: needs runs at two N or more.")
     lines += ["", "Baseline (a process importing MkDocs, Material and the plugin): "
               + ", ".join(f"{r.get('baseline_rss_mb', 0):.0f} MB" for r in results[:1]) + ".", ""]
-    errors = [r for r in results if r.get("edit_error")]
+    errors = [(r["claims"], text) for r in results
+              for text in list((r.get("build_errors") or {}).values()) + [r.get("edit_error")] if text]
     if errors:
-        lines += ["## Errors", ""] + [f"- N={r['claims']:,}: {r['edit_error']}" for r in errors] + [""]
+        lines += ["## Errors", ""] + [f"- N={n:,}: {text}" for n, text in errors] + [""]
     return "\n".join(lines)
 
 
@@ -472,6 +530,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dirty", choices=("auto", "yes", "no"), default="auto",
                         help="pass --dirty to mkdocs serve (auto: if the plugin handles it)")
     parser.add_argument("--profile", action="store_true", help="also write a cProfile report of the own stage")
+    parser.add_argument("--timeout", type=float, help="seconds before a stage is killed (default 300 + 0.12 N)")
     parser.add_argument("--keep", action="store_true", help="keep the built sites under the work folder")
     parser.add_argument("--report-only", action="store_true",
                         help="measure nothing: rewrite RESULTS.md from results.json")
@@ -494,11 +553,13 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(result), flush=True)
         else:
             v = verdicts(result)
-            print(f"N={n}: own stage {result['own_stage_s']:.2f} s, full build {result['full_build_s']:.2f} s, "
-                  f"floor {result['floor_build_s']:.2f} s; own/full {result['own_over_full']:.1%} "
-                  f"({_mark(v['own'])}), full/floor {result['full_over_floor']:.2f} ({_mark(v['floor'])}); "
-                  f"peak RSS {result['peak_rss_mb']:.0f} MB ({_mark(v['rss'])}); edit-to-page "
+            print(f"N={n}: own stage {_s(result['own_stage_s'])} s, full build {_build(result, 'full')} s, "
+                  f"floor {_build(result, 'floor')} s; own/full {_pct(result['own_over_full'])} "
+                  f"({_mark(v['own'])}), full/floor {_s(result['full_over_floor'])} ({_mark(v['floor'])}); "
+                  f"peak RSS {_rss(result)} MB ({_mark(v['rss'])}); edit-to-page "
                   f"{_s(result.get('edit_to_page_s'))} s ({_mark(v['edit'])})", flush=True)
+            for problem in (result.get("build_errors") or {}).values():
+                print(f"  {problem}", flush=True)
     if not args.no_write:
         args.results_dir.mkdir(parents=True, exist_ok=True)
         store = args.results_dir / "results.json"

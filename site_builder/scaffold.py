@@ -299,6 +299,11 @@ def _text(answers: dict[str, Any], name: str, placeholder: str) -> str:
     return scalar(value) if value else f"{PLACEHOLDER} {placeholder}"
 
 
+def _date_text(answers: dict[str, Any], name: str, placeholder: str) -> str:
+    """A date as editors write it, unquoted (it was checked when given)."""
+    return str(answers[name]).strip() if answers.get(name) else f"{PLACEHOLDER} {placeholder}"
+
+
 def scalar(text: str) -> str:
     """Text as a YAML value: plain when YAML reads it back unchanged, else double-quoted."""
     try:
@@ -319,7 +324,7 @@ def _claim_body(a: dict[str, Any]) -> list[str]:
     body = ["statement:", f"  en: {_text(a, 'statement', 'the claim in one plain English sentence')}",
             f"  ar: {_text(a, 'statement_ar', 'the claim in Arabic')}",
             "actors:", *_items(a, "actor", "the id of who made the claim (a file name in claims/actors/)"),
-            f"made_on: {_text(a, 'made_on', 'the date it was made, e.g. 2025-09-07')}",
+            f"made_on: {_date_text(a, 'made_on', 'the date it was made, e.g. 2025-09-07')}",
             "appearances:", *_citation(a, "statement"),
             "# Optional: the deadlines the claim names (file names in claims/deadlines/).",
             *(["deadlines:", *_items(a, "deadline", "")] if a.get("deadline") else
@@ -327,7 +332,7 @@ def _claim_body(a: dict[str, Any]) -> list[str]:
             f"status: {status}"]
     if status == "superseded":
         body.append(f"superseded_by: {_text(a, 'superseded_by', 'the id of the claim that replaced this one')}")
-    body += ["verdict:", f"  date: {_text(a, 'verdict_date', 'the date of the verdict, e.g. 2025-09-07')}",
+    body += ["verdict:", f"  date: {_date_text(a, 'verdict_date', 'the date of the verdict, e.g. 2025-09-07')}",
              "  rationale:", f"    en: {_text(a, 'rationale', f'why the claim is {status}, in plain English')}"]
     if status != "unresolved":
         body += ["  evidence:", *("  " + line for line in _citation({"source": a.get("source")}, "evidence"))]
@@ -353,7 +358,7 @@ def _actor_body(a: dict[str, Any]) -> list[str]:
 def _deadline_body(a: dict[str, Any]) -> list[str]:
     return ["label:", f"  en: {_text(a, 'label', 'a short English label')}",
             f"  ar: {_text(a, 'label_ar', 'the label in Arabic')}",
-            f"date: {_text(a, 'date', 'the date, e.g. 2025-09')}",
+            f"date: {_date_text(a, 'date', 'the date, e.g. 2025-09')}",
             "# by: no later than the end of the date; on: during it; after: once it is over.",
             f"relation: {scalar(a.get('relation') or 'by')}"]
 

@@ -137,8 +137,7 @@ class DeadlineStatus:
 def deadline_status(deadline: Deadline) -> DeadlineStatus:
     """The deadline's state: met, missed or moved as its outcome records, else upcoming or passed by date."""
     outcome = deadline.data.outcome
+    state: str = "passed" if deadline.passed else "upcoming"
     if outcome is not None and outcome.state != "open":
         state = outcome.state
-    else:
-        state = "passed" if deadline.passed else "upcoming"
     return DeadlineStatus(deadline, state, deadline.days, deadline.moved_to)

@@ -206,7 +206,7 @@ def _build(node: Node, loc: Path, out: Located, seen: set[int]) -> Any:
     out.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, MappingNode):
         return _build_mapping(node, loc, out, seen)
-    if isinstance(node, SequenceNode):
+    if isinstance(node, SequenceNode) and node.tag == "tag:yaml.org,2002:seq":
         return [_build(item, loc + (index,), out, seen) for index, item in enumerate(node.value)]
     if not isinstance(node, ScalarNode) or node.tag not in _PLAIN_TAGS:
         raise _Problem(node, f"the tag {node.tag!r} is not allowed in content files",

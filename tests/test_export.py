@@ -179,6 +179,6 @@ def test_export_of_a_broken_project_fails_with_the_report(project: Project, run_
     assert run.code == 1
     assert run.out == ""
     assert run.err == (
-        "claims/actors/hussein-alawi.yml:2:7: error: 'persn' is not allowed for 'kind'\n"
+        "claims/actors/hussein-alawi.yml:3:7: error: 'persn' is not allowed for 'kind'\n"
         "    hint: use one of: 'person', 'institution', 'government' or 'anonymous'\n"
         "1 error(s), 0 warning(s)\n")

@@ -15,7 +15,7 @@ from site_builder.markup import ALLOWED_TAGS, for_theme, hidden_character, shown
 # a dialog, a request to a /pwned path, a flag on window, or a site the page must never load.
 MARKERS = ("alert(", "pwned", "evil.example")
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "srcdoc", "style", "poster", "background",
-                  "xlink:href", "content", "srcset", "ping", "codebase", "cite"}
+                  "xlink:href", "srcset", "ping", "codebase", "cite"}
 NEVER_IN_A_PAGE = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"}
 DATA_SCRIPTS = {"application/json", "application/ld+json"}
 

@@ -171,7 +171,7 @@ def test_one_document_per_claim_follows_the_claim_schema(built: Path, site: Site
     schema = json.loads((built / "api" / "schema.json").read_text(encoding="utf-8"))
     whole = json.loads((built / "api" / "claims.json").read_text(encoding="utf-8"))
     by_id = {claim["id"]: claim for claim in whole["claims"]}
-    validator = jsonschema.Draft202012Validator({**schema, "$ref": "#/$defs/claimDocument"})
+    validator = jsonschema.Draft202012Validator({"$defs": schema["$defs"], "$ref": "#/$defs/claimDocument"})
     assert sorted(p.stem for p in (built / "api" / "claims").glob("*.json")) == sorted(site.claims)
     for claim_id in site.claims:
         document = json.loads((built / "api" / "claims" / f"{claim_id}.json").read_text(encoding="utf-8"))
@@ -214,6 +214,7 @@ class CiteBox(HTMLParser):
         self.hrefs: dict[str, str] = {}
         self.buttons = 0
         self._in_textarea = False
+        self._in_box = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -221,7 +222,9 @@ class CiteBox(HTMLParser):
             self.textarea, self._in_textarea = values, True
         if tag == "a" and values.get("class") in ("cite__permalink", "report__link"):
             self.hrefs[values["class"] or ""] = values.get("href") or ""
-        if tag == "button":
+        if tag == "section":
+            self._in_box = values.get("class") == "cite"
+        if tag == "button" and self._in_box:
             self.buttons += 1
 
     def handle_data(self, data: str) -> None:

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from markupsafe import Markup
 
 from ..model import Actor, Claim, Site
 from .labels import date_label, label, status_word
 from .marks import COLOURS, TINTS
-from .relations import Edge, Fact, edges, facts
-from .routes import HEAD, NODE_H, NODE_W, PAD, Grid, layout, origin, path, ports
+from .relations import KINDS, Edge, Fact, edges, facts
+from .routes import COL_GAP, NODE_W, PAD, Grid, layout, path, ports
 from .svg import Attr, Document, link, tag, text, title
 from .textfit import fit, width_of, wrap
 
 ICONS = {"confirmed": "✓", "denied": "✗", "superseded": "↷", "unresolved": "?"}
 STYLES: dict[str, dict[str, Attr]] = {
     "supersedes": {"stroke": COLOURS["superseded"], "stroke-width": 2.5},
-    "cites": {"stroke": COLOURS["made"], "stroke-width": 2, "stroke-dasharray": "1 4", "stroke-linecap": "round"},
+    "cites": {"stroke": COLOURS["made"], "stroke-width": 1.8, "stroke-dasharray": "1 4", "stroke-linecap": "round"},
     "related": {"stroke": "#607d8b", "stroke-width": 1.5, "stroke-dasharray": "7 5"},
 }
 ARROWS = ("supersedes", "cites")
@@ -37,9 +37,11 @@ class Graph:
         return "~".join(sorted((fact.source.id, fact.target.id)))
 
 
-def relation_graph(site: Site, href: Callable[[str], str], actor: Actor | None = None) -> Graph | None:
-    """The whole graph, or the part touching an actor's claims; None when there is nothing to draw."""
-    found = facts(site)
+def relation_graph(site: Site, href: Callable[[str], str], actor: Actor | None = None,
+                   kinds: tuple[str, ...] = KINDS) -> Graph | None:
+    """The graph of the given kinds of relation, for the whole site or around an actor's claims;
+    None when there is nothing to draw."""
+    found = [f for f in facts(site) if f.kind in kinds]
     if actor is not None:
         found = [f for f in found if actor in f.source.actors or actor in f.target.actors]
     drawn = edges(found)
@@ -49,7 +51,7 @@ def relation_graph(site: Site, href: Callable[[str], str], actor: Actor | None =
     grid = layout(list(nodes.values()), drawn)
     key = "graph" if actor is None else f"graph-{actor.id}"
     heading = label("graph.title") if actor is None else label("graph.title.actor", actor=actor.data.name.en)
-    legend, bottom = _legend(key, grid.bottom + 2, grid.width, actor)
+    legend, bottom = _legend(key, drawn, grid.bottom + 2, grid.width, actor)
     doc = Document(key, grid.width, bottom + PAD, heading,
                    label("graph.desc", nodes=len(nodes), edges=len(drawn)), min_width=grid.width)
     doc.defs += [_arrow(key, kind) for kind in ARROWS]
@@ -65,17 +67,17 @@ def _column_heads(grid: Grid, nodes: dict[str, Claim]) -> list[str]:
     heads: dict[int, str] = {}
     for claim_id, (col, _) in sorted(grid.place.items()):
         heads.setdefault(col, date_label(nodes[claim_id].data.made_on.date))
-    return [text(origin((col, 0))[0], PAD + 12, fit(f"{label('event.made')} {words}", NODE_W, 12), fill="#37474f",
+    return [text(PAD + col * (NODE_W + COL_GAP), PAD + 12, fit(f"{label('event.made')} {words}", NODE_W, 12), fill="#37474f",
                  **{"font-size": 12, "font-weight": 700}) for col, words in sorted(heads.items())]
 
 
 def _node(claim: Claim, grid: Grid, href: Callable[[str], str], actor: Actor | None) -> str:
     """A claim: its verdict in words, the date it was made, and its statement in three lines."""
-    x, y = origin(grid.place[claim.id])
+    x, y = grid.origin(claim.id)
     colour, mine = COLOURS[claim.status], actor is None or actor in claim.actors
     heading = f"{ICONS[claim.status]} {status_word(claim.status)}"
     parts = [title(claim.data.statement.en),
-             tag("rect", x=x, y=y, width=NODE_W, height=NODE_H, rx=6, fill=TINTS[claim.status] if mine else "#fff",
+             tag("rect", x=x, y=y, width=NODE_W, height=grid.heights[claim.id], rx=6, fill=TINTS[claim.status] if mine else "#fff",
                  stroke=colour, **{"stroke-width": 3 if mine and actor else 1.5,
                                    "stroke-dasharray": None if mine else "4 3"}),
              text(x + 8, y + 17, heading, fill=colour, **{"font-size": 12.5, "font-weight": 700})]
@@ -109,10 +111,10 @@ def _arrow(key: str, kind: str) -> str:
             f'<path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>')
 
 
-def _legend(key: str, y: float, width: float, actor: Actor | None) -> tuple[str, float]:
+def _legend(key: str, drawn: list[Edge], y: float, width: float, actor: Actor | None) -> tuple[str, float]:
     """A sample of each kind of line (and on an actor's page, of each kind of box), in rows that fit."""
     samples = []
-    for kind in ("supersedes", "cites", "related"):
+    for kind in sorted({e.kind for e in drawn}, key=KINDS.index):
         arrow = f"url(#{key}-arrow-{kind})" if kind in ARROWS else None
         samples.append((tag("line", x1=0, y1=0, x2=34, y2=0, **STYLES[kind], **{"marker-end": arrow}),
                         label(f"legend.{kind}")))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..model import Actor, Site
 from .chart import verdict_chart
@@ -26,5 +27,7 @@ def actor_pictures(site: Site, actor: Actor, link: Link) -> dict[str, Any]:
 
 
 def timeline_pictures(site: Site, link: Link) -> dict[str, Any]:
-    """The timeline and the whole relation graph."""
-    return {"timeline": timeline_picture(site, link), "graph": relation_graph(site, link)}
+    """The timeline, and the graph of which claims replaced or decided which: the many 'related' links
+    would tangle it, so they are drawn on actor pages and listed on claim pages instead."""
+    strong = ("supersedes", "cites")
+    return {"timeline": timeline_picture(site, link), "graph": relation_graph(site, link, kinds=strong)}

@@ -8,36 +8,44 @@ from ..model import Claim
 from .relations import Edge
 from .svg import number
 
-NODE_W, NODE_H, COL_GAP, ROW_GAP, PAD, HEAD = 180.0, 78.0, 56.0, 22.0, 12.0, 26.0
+NODE_W, NODE_H, COL_GAP, ROW_GAP, PAD, HEAD, PORT = 180.0, 78.0, 60.0, 22.0, 12.0, 26.0, 11.0
 Spot = tuple[int, int]
+Point = tuple[float, float]
 
 
 @dataclass(frozen=True)
 class Grid:
-    """The column and row of every claim in the graph."""
+    """The column and row of every claim, each box's height, and where each row starts."""
 
     place: dict[str, Spot]
+    heights: dict[str, float]
+    row_tops: tuple[float, ...]
+    margin: float = 0.0
 
     @property
     def columns(self) -> int:
         return max(c for c, _ in self.place.values()) + 1
 
     @property
-    def rows(self) -> int:
-        return max(r for _, r in self.place.values()) + 1
-
-    @property
     def width(self) -> float:
-        return 2 * PAD + self.columns * NODE_W + (self.columns - 1) * COL_GAP
+        return 2 * PAD + self.columns * NODE_W + (self.columns - 1) * COL_GAP + self.margin
 
     @property
     def bottom(self) -> float:
-        return PAD + HEAD + self.rows * (NODE_H + ROW_GAP)
+        return self.row_tops[-1]
 
+    def origin(self, claim_id: str) -> Point:
+        """The top left corner of a claim's box."""
+        col, row = self.place[claim_id]
+        return PAD + col * (NODE_W + COL_GAP), self.row_tops[row]
 
-def origin(spot: Spot) -> tuple[float, float]:
-    """The top left corner of the box at a column and row."""
-    return PAD + spot[0] * (NODE_W + COL_GAP), PAD + HEAD + spot[1] * (NODE_H + ROW_GAP)
+    def free(self, row: int, columns: range) -> bool:
+        """True when no box stands in the row in any of the columns, so a line can run straight along it."""
+        return not any(r == row and c in columns for c, r in self.place.values())
+
+    def channel(self, row: int) -> float:
+        """The middle of the empty gap under a row, where long lines run."""
+        return self.row_tops[row + 1] - ROW_GAP / 2
 
 
 def made(claim: Claim) -> tuple[object, ...]:
@@ -45,53 +53,87 @@ def made(claim: Claim) -> tuple[object, ...]:
 
 
 def layout(nodes: list[Claim], drawn: list[Edge]) -> Grid:
-    """Column by date made; row by the mean row of neighbours in earlier columns, to cut crossings."""
+    """Columns by date made; rows ordered to shorten lines, then each box moved level with its neighbours."""
     dates = sorted({(c.data.made_on.date.start, c.data.made_on.date.end) for c in nodes})
     column = {c.id: dates.index((c.data.made_on.date.start, c.data.made_on.date.end)) for c in nodes}
     neighbours: dict[str, list[str]] = {c.id: [] for c in nodes}
     for edge in drawn:
         neighbours[edge.first.id].append(edge.second.id)
         neighbours[edge.second.id].append(edge.first.id)
-    place: dict[str, Spot] = {}
-    for index in range(len(dates)):
-        members = sorted((c for c in nodes if column[c.id] == index), key=made)
-        natural = {c.id: n for n, c in enumerate(members)}
+    groups = [sorted((c.id for c in nodes if column[c.id] == n), key=lambda i: made(_by_id(nodes, i)))
+              for n in range(len(dates))]
+    row = {claim_id: n for group in groups for n, claim_id in enumerate(group)}
 
-        def weight(claim: Claim) -> tuple[float, int]:
-            rows = [place[n][1] for n in neighbours[claim.id] if n in place]
-            return (sum(rows) / len(rows) if rows else float(natural[claim.id]), natural[claim.id])
+    def pull(claim_id: str) -> float:
+        others = [row[n] for n in neighbours[claim_id] if column[n] != column[claim_id]]
+        return sum(others) / len(others) if others else float(row[claim_id])
 
-        for row, claim in enumerate(sorted(members, key=weight)):
-            place[claim.id] = (index, row)
-    return Grid(place)
+    for sweep in range(4):
+        for group in (groups if sweep % 2 == 0 else groups[::-1]):
+            group.sort(key=lambda i: (pull(i), row[i], i))
+            row.update({claim_id: n for n, claim_id in enumerate(group)})
+    for group in groups:
+        wanted = {i: round(pull(i)) for i in group}
+        last = -1
+        for claim_id in group:
+            last = row[claim_id] = max(wanted[claim_id], last + 1)
+    place = {claim_id: (column[claim_id], row[claim_id]) for claim_id in row}
+    heights = _heights(place, drawn)
+    last = len(dates) - 1
+    bends = any(place[e.first.id][0] == place[e.second.id][0] == last for e in drawn)
+    return Grid(place, heights, _row_tops(place, heights), COL_GAP - 10 if bends else 0.0)
 
 
-def _sides(grid: Grid, edge: Edge) -> tuple[str, str]:
+def _by_id(nodes: list[Claim], claim_id: str) -> Claim:
+    return next(c for c in nodes if c.id == claim_id)
+
+
+def _heights(place: dict[str, Spot], drawn: list[Edge]) -> dict[str, float]:
+    """Boxes grow where many lines meet one side, so that their arrowheads stay apart."""
+    count: dict[tuple[str, str], int] = {}
+    for edge in drawn:
+        a, b = sides(place, edge)
+        count[(edge.first.id, a)] = count.get((edge.first.id, a), 0) + 1
+        count[(edge.second.id, b)] = count.get((edge.second.id, b), 0) + 1
+    most = {claim_id: max((n for (i, _), n in count.items() if i == claim_id), default=0) for claim_id in place}
+    return {claim_id: max(NODE_H, PORT * (most[claim_id] + 1)) for claim_id in place}
+
+
+def _row_tops(place: dict[str, Spot], heights: dict[str, float]) -> tuple[float, ...]:
+    rows = max(r for _, r in place.values()) + 1
+    tall = [max((heights[i] for i, (_, r) in place.items() if r == n), default=NODE_H / 2) for n in range(rows)]
+    tops = [PAD + HEAD]
+    for height in tall:
+        tops.append(tops[-1] + height + ROW_GAP)
+    return tuple(tops)
+
+
+def sides(place: dict[str, Spot], edge: Edge) -> tuple[str, str]:
     """Which side of each box a line leaves from: towards the other box, or both right in one column."""
-    ca, cb = grid.place[edge.first.id][0], grid.place[edge.second.id][0]
+    ca, cb = place[edge.first.id][0], place[edge.second.id][0]
     if ca == cb:
         return "right", "right"
     return ("right", "left") if ca < cb else ("left", "right")
 
 
-def ports(grid: Grid, drawn: list[Edge]) -> dict[tuple[int, str], tuple[float, float]]:
+def ports(grid: Grid, drawn: list[Edge]) -> dict[tuple[int, str], Point]:
     """Where each line meets each box: lines sharing a side are spread along it, ordered by where they go."""
     by_side: dict[tuple[str, str], list[tuple[float, int, str]]] = {}
-    for number_, edge in enumerate(drawn):
-        a, b = _sides(grid, edge)
-        ya, yb = grid.place[edge.first.id][1], grid.place[edge.second.id][1]
-        by_side.setdefault((edge.first.id, a), []).append((yb, number_, "first"))
-        by_side.setdefault((edge.second.id, b), []).append((ya, number_, "second"))
-    found: dict[tuple[int, str], tuple[float, float]] = {}
+    for index, edge in enumerate(drawn):
+        a, b = sides(grid.place, edge)
+        by_side.setdefault((edge.first.id, a), []).append((grid.origin(edge.second.id)[1], index, "first"))
+        by_side.setdefault((edge.second.id, b), []).append((grid.origin(edge.first.id)[1], index, "second"))
+    found: dict[tuple[int, str], Point] = {}
     for (claim_id, side), ends in sorted(by_side.items()):
-        x, y = origin(grid.place[claim_id])
+        x, y = grid.origin(claim_id)
         x += NODE_W if side == "right" else 0
-        for n, (_, edge_number, end) in enumerate(sorted(ends)):
-            found[(edge_number, end)] = (x, y + NODE_H * (n + 1) / (len(ends) + 1))
+        height = grid.heights[claim_id]
+        for n, (_, index, end) in enumerate(sorted(ends)):
+            found[(index, end)] = (x, y + height * (n + 1) / (len(ends) + 1))
     return found
 
 
-def path(grid: Grid, edge: Edge, start: tuple[float, float], end: tuple[float, float], lane: int) -> str:
+def path(grid: Grid, edge: Edge, start: Point, end: Point, lane: int) -> str:
     """A curve to a neighbouring column; to a column further off, a route along the gap below the rows."""
     (ca, ra), (cb, rb) = grid.place[edge.first.id], grid.place[edge.second.id]
     (x0, y0), (x1, y1) = start, end
@@ -101,10 +143,15 @@ def path(grid: Grid, edge: Edge, start: tuple[float, float], end: tuple[float, f
     if abs(ca - cb) == 1:
         mid = (x0 + x1) / 2
         return f"M{_p(x0, y0)} C{_p(mid, y0)} {_p(mid, y1)} {_p(x1, y1)}"
-    step = COL_GAP / 2 - 6 + 4 * (lane % 3)
+    step = COL_GAP / 2 - 8 + 4 * (lane % 4)
     out = x0 + step if x1 > x0 else x0 - step
     into = x1 - step if x1 > x0 else x1 + step
-    channel = origin((0, max(ra, rb) + 1))[1] - ROW_GAP / 2 + 4 * (lane % 3) - 4
+    between = range(min(ca, cb) + 1, max(ca, cb))
+    if grid.free(ra, between):
+        return f"M{_p(x0, y0)} H{number(into)} V{number(y1)} H{number(x1)}"
+    if grid.free(rb, between):
+        return f"M{_p(x0, y0)} H{number(out)} V{number(y1)} H{number(x1)}"
+    channel = grid.channel(max(ra, rb)) + 4 * (lane % 4) - 6
     return f"M{_p(x0, y0)} H{number(out)} V{number(channel)} H{number(into)} V{number(y1)} H{number(x1)}"
 
 

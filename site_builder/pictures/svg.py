@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
 from markupsafe import Markup
 
-Attr = str | int | float | None
+# Attribute values: text or numbers, None to leave one out. Typed as object so that mixed dicts unpack.
+Attr = object
 
 ARABIC = range(0x0600, 0x0700)
 
@@ -30,7 +31,7 @@ def attrs(values: dict[str, Attr]) -> str:
     return "".join(parts)
 
 
-def tag(name: str, children: Iterable[str] = (), **values: Attr) -> str:
+def tag(name: str, children: Iterable[str] = (), /, **values: Attr) -> str:
     """An element with attributes and already-built children."""
     inner = "".join(children)
     return f"<{name}{attrs(values)}>{inner}</{name}>" if inner else f"<{name}{attrs(values)}/>"
@@ -41,7 +42,7 @@ def is_arabic(text: str) -> bool:
     return any(ord(ch) in ARABIC for ch in text)
 
 
-def text(x: float, y: float, content: str, lang: str = "en", **values: Attr) -> str:
+def text(x: float, y: float, content: str, lang: str = "en", /, **values: Attr) -> str:
     """A text element; Arabic runs are marked right to left so that they shape and order correctly."""
     if lang == "ar" or is_arabic(content):
         values = {"direction": "rtl", "xml__lang": "ar", "unicode-bidi": "embed", **values}
@@ -53,7 +54,7 @@ def title(content: str) -> str:
     return f"<title>{escape(content)}</title>"
 
 
-def link(href: str, children: Iterable[str], **values: Attr) -> str:
+def link(href: str, children: Iterable[str], /, **values: Attr) -> str:
     """A link around marks; out of the tab order, because the text alternative repeats every link."""
     return tag("a", children, href=href, tabindex="-1", **values)
 

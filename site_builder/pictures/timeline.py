@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from markupsafe import Markup
 
@@ -78,22 +78,26 @@ def _during(event: TimelineEvent) -> bool:
 
 
 def _place_flags(events: list[TimelineEvent], axis: TimeAxis) -> list[Flag]:
-    """Stack the labels in levels, level 0 just above the rows, so that no label overlaps another label
-    or is crossed by another flag's line; right to left, because labels run rightwards from their line."""
-    placed: list[tuple[int, float, float, float]] = []
-    flags = []
-    for event in sorted(events, key=lambda e: (-_flag_x(e, axis), e.key)):
+    """Stack the labels in levels, level 0 just above the rows, so that no label overlaps another or is crossed
+    by another flag's line: labels spanning fewer other lines are placed first, and so lower."""
+    sized = []
+    for event in events:
         x = _flag_x(event, axis)
         lines = (event.text, event.deadline.summary if event.deadline else "")
         wide = max(width_of(line, 11) for line in lines) + 6
         anchor = "start" if x + wide <= WIDTH - PAD else "end"
         left, right = (x, x + wide) if anchor == "start" else (x - wide, x)
+        sized.append((event, x, lines, anchor, left, right))
+    spanned = {s[0].key: sum(s[4] - 3 <= o[1] <= s[5] + 3 for o in sized if o is not s) for s in sized}
+    placed: list[tuple[int, float, float, float]] = []
+    flags = []
+    for event, x, lines, anchor, left, right in sorted(sized, key=lambda s: (spanned[s[0].key], -s[1], s[0].key)):
         levels = range(len(placed) + 1)
         level = next((n for n in levels if not any(_clashes(n, left, right, x, o) for o in placed)),
                      next(n for n in levels if not any(_clashes(n, left, right, x, o, lines=False) for o in placed)))
         placed.append((level, left, right, x))
         flags.append(Flag(event, x, level, anchor, lines))
-    return flags
+    return sorted(flags, key=lambda f: (f.x, f.event.key))
 
 
 def _clashes(level: int, left: float, right: float, x: float, other: tuple[int, float, float, float],
@@ -152,46 +156,50 @@ def _lane(row: list[TimelineEvent], axis: TimeAxis, y: float, href: Link) -> str
     assert claim is not None
     mark_y = y + 27
     spots = _spots(row, axis)
-    parts = [tag("line", x1=spots[0][0], y1=mark_y, x2=spots[-1][1], y2=mark_y, stroke="#90a4ae",
+    parts = [tag("line", x1=spots[0][0], y1=mark_y, x2=max(spots[-1][1], spots[-1][2]), y2=mark_y, stroke="#90a4ae",
                  **{"stroke-width": 1.5})]
     parts += [_mark(event, spot, mark_y, href) for event, spot in zip(row, spots)]
     parts.append(_verdict_word(row[-1], spots, mark_y))
-    heading = fit(f"{row[0].who}: {row[0].text}", WIDTH - 2 * PAD, 12)
+    heading = fit(row[0].text, WIDTH - 2 * PAD, 12)
     parts.insert(0, link(href(claim.url), [text(PAD, y + 12, heading, fill="#263238", **{"font-size": 12}, **HALO),
-                                           title(row[0].text)]))
+                                           title(f"{row[0].text} ({row[0].who})")]))
     return tag("g", parts, class_="timeline__lane", **{"data-claim": claim.id})
 
 
-def _spots(row: list[TimelineEvent], axis: TimeAxis) -> list[tuple[float, float]]:
-    """Each event's span in x; marks on the same day sit side by side instead of on top of each other."""
-    spots: list[tuple[float, float]] = []
+def _spots(row: list[TimelineEvent], axis: TimeAxis) -> list[tuple[float, float, float]]:
+    """Each event's span in x and where its mark goes: marks on the same day, or on a period bar, sit side
+    by side instead of on top of each other."""
+    spots: list[tuple[float, float, float]] = []
     for event in row:
         start, end = axis.x(event.date.start), axis.x_end(event.date.end)
+        middle = (start + end) / 2
+        if spots and middle < spots[-1][2] + 13:
+            middle = spots[-1][2] + 13
         if event.date.precision == "day":
-            middle = (start + end) / 2
-            if spots and spots[-1][0] == spots[-1][1] and middle < spots[-1][1] + 13:
-                middle = spots[-1][1] + 13
             start = end = middle
-        spots.append((start, end))
+        else:
+            middle = min(middle, end - 4)
+        spots.append((start, end, middle))
     return spots
 
 
-def _mark(event: TimelineEvent, spot: tuple[float, float], y: float, href: Link) -> str:
+def _mark(event: TimelineEvent, spot: tuple[float, float, float], y: float, href: Link) -> str:
     colour = colour_of(event.kind, event.state)
     parts = [title(event.tooltip)]
     if spot[0] != spot[1]:
         parts.append(period(spot[0], spot[1], y, colour, tint_of(event.kind, event.state), bool(event.inferred)))
-    parts.append(shape(event.kind, (spot[0] + spot[1]) / 2, y, colour, bool(event.inferred)))
+    parts.append(shape(event.kind, spot[2], y, colour, bool(event.inferred)))
     group = tag("g", parts, class_=f"timeline__mark timeline__mark--{event.kind}", **{"data-event": event.key})
     return link(href(event.url), [group])
 
 
-def _verdict_word(event: TimelineEvent, spots: list[tuple[float, float]], y: float) -> str:
+def _verdict_word(event: TimelineEvent, spots: list[tuple[float, float, float]], y: float) -> str:
     """The current verdict in words beside the last mark (or before the first when there is no room)."""
     word = status_word(event.state)
     wide = width_of(word, 11.5)
-    if spots[-1][1] + 12 + wide <= WIDTH - PAD:
-        x, anchor = spots[-1][1] + 12, "start"
+    right = max(spots[-1][1], spots[-1][2])
+    if right + 12 + wide <= WIDTH - PAD:
+        x, anchor = right + 12, "start"
     else:
         x, anchor = spots[0][0] - 12, "end"
     return text(x, y + 4, word, fill=COLOURS[event.state], **{"font-size": 11.5, "font-weight": 700,
