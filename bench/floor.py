@@ -28,7 +28,7 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as Loader  # type: ignore[assignment]
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import _read_loose  # noqa: E402
+from generate import _read_loose
 
 
 def floor_config(project_config: dict[str, Any], n: int) -> dict[str, Any]:
@@ -93,11 +93,11 @@ def write_floor(project: Path, out: Path) -> int:
     pages = out / "docs" / "claims"
     pages.mkdir(parents=True)
     paths = sorted(p for p in (project / "claims").iterdir() if p.suffix == ".yml")
-    claims = [yaml.load(p.read_text(encoding="utf-8"), Loader=Loader) for p in paths]  # noqa: S506 - C safe loader
+    claims = [yaml.load(p.read_text(encoding="utf-8"), Loader=Loader) for p in paths]
     titles = {c["id"]: c["statement"]["en"] for c in claims}
     names = {}
     for path in sorted((project / "claims" / "actors").glob("*.yml")):
-        actor = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506 - C safe loader
+        actor = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
         names[actor["id"]] = f"{actor['name']['en']} {actor['name']['ar']}"
     # A claim page lists the claims it names and the claims naming it (related and supersession).
     links: dict[str, list[str]] = {c["id"]: [] for c in claims}

@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import vocab  # noqa: E402
+import vocab
 
 try:
     from yaml import CSafeDumper as Dumper
@@ -82,7 +82,7 @@ class Words:
         return " ".join(words) + "."
 
     def english_sentence(self, count: int) -> str:
-        words = []
+        words: list[str] = []
         while len(words) < count:
             words.append(self.rng.choice(self.english))
             if self.rng.random() < 0.3:
@@ -336,11 +336,11 @@ def write_config(out: Path, n: int, counts: dict[str, int], config_from: Path | 
     """Write mkdocs.yml (and the folders it needs); return where the configuration came from."""
     docs = out / "docs"
     source = config_from / "mkdocs.yml" if config_from else None
-    if source is not None and source.is_file():
+    if config_from is not None and source is not None and source.is_file():
         shutil.copyfile(source, out / "mkdocs.yml")
         config = _read_loose(source)
         docs_dir = str(config.get("docs_dir") or "docs")
-        theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+        theme: dict[str, Any] = config["theme"] if isinstance(config.get("theme"), dict) else {}
         folders = {docs_dir, "templates", "overrides"}
         if theme.get("custom_dir"):
             folders.add(str(theme["custom_dir"]))
@@ -400,7 +400,7 @@ def _read_loose(path: Path) -> dict[str, Any]:
     Loose.add_multi_constructor("", lambda loader, suffix, node: None)
     Loose.add_multi_constructor("!", lambda loader, suffix, node: None)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=Loose)  # noqa: S506 - SafeLoader subclass
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=Loose)
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import platform
@@ -38,8 +39,8 @@ import yaml
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
-from floor import write_floor  # noqa: E402
-from generate import _read_loose, dump, generate  # noqa: E402
+from floor import write_floor
+from generate import _read_loose, dump, generate
 
 try:
     from yaml import CSafeLoader as Loader
@@ -134,11 +135,11 @@ def free_port() -> int:
 
 def fetch(url: str, timeout: float) -> tuple[int, str]:
     try:
-        with urllib.request.urlopen(url, timeout=max(0.1, timeout)) as response:  # noqa: S310 - localhost
+        with urllib.request.urlopen(url, timeout=max(0.1, timeout)) as response:
             return response.status, response.read().decode("utf-8", errors="replace")
     except urllib.error.HTTPError as error:
         return error.code, ""
-    except (urllib.error.URLError, ConnectionError, TimeoutError, socket.timeout, OSError):
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
         return 0, ""
 
 
@@ -153,7 +154,7 @@ def own_stage(project: Path, env: dict[str, str], work: Path, timeout: float, pr
     if problem:
         return {"error": problem, "own_stage_s": None, "load_s": None, "render_s": None, "import_s": None,
                 "render": "failed", "wall_s": run.seconds, "rss_mb": run.rss_mb, "cpu_s": run.cpu_s}
-    result = json.loads(run.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(run.stdout.strip().splitlines()[-1])
     result["wall_s"] = run.seconds
     result["rss_mb"] = run.rss_mb
     result["cpu_s"] = run.cpu_s
@@ -217,7 +218,7 @@ def edit_to_page(project: Path, claim_id: str, env: dict[str, str], work: Path, 
             time.sleep(1.5)  # let the file watcher take its first snapshot
             for number in range(1, edits + 1):
                 marker = f"Benchmark edit {number} {os.getpid()}x{int(time.time())}"
-                data = yaml.load(original.decode("utf-8"), Loader=Loader)  # noqa: S506 - C safe loader
+                data = yaml.load(original.decode("utf-8"), Loader=Loader)
                 data["statement"]["en"] = f"{marker} {data['statement']['en']}"
                 text = dump(data).encode("utf-8")
                 edited = time.perf_counter()
@@ -271,7 +272,7 @@ def bench_one(n: int, args: argparse.Namespace, env: dict[str, str]) -> dict[str
     timeout = args.timeout or 300 + 0.12 * n
     repeat = args.repeat or (3 if n <= 1000 else 1)
 
-    result: dict[str, Any] = {"claims": n, "repeat": repeat, "date": dt.datetime.now(dt.timezone.utc).isoformat(
+    result: dict[str, Any] = {"claims": n, "repeat": repeat, "date": dt.datetime.now(dt.UTC).isoformat(
         timespec="seconds"), "load_average": os.getloadavg()[0]}
     owns: list[dict[str, Any]] = []
     builds: dict[str, list[Measure]] = {"full": [], "floor": []}
@@ -413,7 +414,7 @@ def linearity(results: list[dict[str, Any]]) -> list[tuple[int, int, float, floa
     rows = []
     ordered = sorted(results, key=lambda r: r["claims"])
     ordered = [r for r in ordered if "full" not in (r.get("build_errors") or {})]
-    for small, large in zip(ordered, ordered[1:]):
+    for small, large in itertools.pairwise(ordered):
         base = min(small.get("baseline_rss_mb", 0), large.get("baseline_rss_mb", 0))
         grown = (large["peak_rss_mb"] - base) / max(1.0, small["peak_rss_mb"] - base)
         factor = large["claims"] / small["claims"]
@@ -450,7 +451,7 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
 
 
-def render_markdown(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
+def render_markdown(results: list[dict[str, Any]], info: dict[str, Any], notes: list[str] | None = None) -> str:
     results = sorted(results, key=lambda r: r["claims"])
     lines = [
         "# Benchmark results",
@@ -459,14 +460,14 @@ def render_markdown(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
         "for that N; its ratios use the floor measured in the same run.",
         "",
         f"Machine: {info['cores']} cores ({info['cpu']}), {info['memory']} RAM, {info['os']}.  ",
-        f"Python {info['python']}, MkDocs {info['mkdocs']}, Material {info['material']}, PyYAML {info['pyyaml']}, "
-        f"pydantic {info['pydantic']}, Jinja2 {info['jinja2']}, Markdown {info['markdown']}.",
+        (f"Python {info['python']}, MkDocs {info['mkdocs']}, Material {info['material']}, PyYAML {info['pyyaml']}, "
+         f"pydantic {info['pydantic']}, Jinja2 {info['jinja2']}, Markdown {info['markdown']}."),
         "",
         "## Figures",
         "",
-        "| claims | run (UTC) | load avg | own stage (s) | load + validate + link (s) | render (s) | full build (s) "
-        "| floor build (s) | full / floor CPU (s) | own / full | full / floor | peak RSS full (MB) | own RSS (MB) | floor RSS (MB) "
-        "| serve RSS (MB) | edit-to-page (s) |",
+        ("| claims | run (UTC) | load avg | own stage (s) | load + validate + link (s) | render (s) | full build (s) "
+         "| floor build (s) | full / floor CPU (s) | own / full | full / floor | peak RSS full (MB) | own RSS (MB) "
+         "| floor RSS (MB) | serve RSS (MB) | edit-to-page (s) |"),
         "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
@@ -483,9 +484,9 @@ def render_markdown(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
             f"| {_s(r.get('full_build_cpu_s'), 1)} / {_s(r.get('floor_build_cpu_s'), 1)} | {_pct(r['own_over_full'])} "
             f"| {_s(r['full_over_floor'])} | {_rss(r)} | {r['own_stage_rss_mb']:.0f} "
             f"| {r['floor_rss_mb']:.0f} | {_s(r.get('serve_rss_mb'), 0)} | {edit} |")
-    lines += ["", "Wall times are whole processes; CPU is user + system time of the build process. Load average "
-              "(1 min) at the start → end of the run: on this shared 2-core machine, a load above 2 means other "
-              "work competed with the benchmark and inflated its wall times.", "",
+    lines += ["", ("Wall times are whole processes; CPU is user + system time of the build process. Load average "
+                   "(1 min) at the start → end of the run: on this shared 2-core machine, a load above 2 means other "
+                   "work competed with the benchmark and inflated its wall times."), "",
               "Builds are medians of `repeat` runs: "
               + "; ".join(f"N={r['claims']:,}: {r['repeat']}" for r in results) + ".", ""]
     lines += ["## Targets", "",
@@ -498,8 +499,8 @@ def render_markdown(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
                      f"| {_mark(v['rss'])} ({_rss(r, max(r['peak_rss_mb'], r['own_stage_rss_mb']))}) "
                      f"| {_mark(v['edit'])} ({_s(r.get('edit_to_page_s'))} s) |")
     pairs = linearity(results)
-    lines += ["", "Peak RSS linear in N (memory above the import baseline grows at most "
-              f"{TARGETS['linear_slack']}× as fast as N):"]
+    lines += ["", ("Peak RSS linear in N (memory above the import baseline grows at most "
+                   f"{TARGETS['linear_slack']}× as fast as N):")]
     if pairs:
         for small, large, grown, factor, ok in pairs:
             lines.append(f"- {small:,} → {large:,} claims (×{factor:g}): memory above the baseline ×{grown:.2f}: "
@@ -512,6 +513,8 @@ def render_markdown(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
               for text in list((r.get("build_errors") or {}).values()) + [r.get("edit_error")] if text]
     if errors:
         lines += ["## Errors", ""] + [f"- N={n:,}: {text}" for n, text in errors] + [""]
+    if notes:
+        lines += ["## Notes", ""] + [f"- {note}" for note in notes] + [""]
     return "\n".join(lines)
 
 
@@ -532,14 +535,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true", help="also write a cProfile report of the own stage")
     parser.add_argument("--timeout", type=float, help="seconds before a stage is killed (default 300 + 0.12 N)")
     parser.add_argument("--keep", action="store_true", help="keep the built sites under the work folder")
+    parser.add_argument("--note", action="append", default=[],
+                        help="add a dated note to results.json / RESULTS.md (e.g. about an aborted run)")
     parser.add_argument("--report-only", action="store_true",
                         help="measure nothing: rewrite RESULTS.md from results.json")
     args = parser.parse_args(argv)
     sizes = args.claims or [1000, 10000]
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     if args.report_only:
-        stored = json.loads((args.results_dir / "results.json").read_text(encoding="utf-8"))
-        (args.results_dir / "RESULTS.md").write_text(render_markdown(list(stored["runs"].values()),
-                                                                     stored["machine"]), encoding="utf-8")
+        store = args.results_dir / "results.json"
+        kept = json.loads(store.read_text(encoding="utf-8"))
+        kept["notes"] = kept.get("notes", []) + [f"{stamp}: {note}" for note in args.note]
+        store.write_text(json.dumps(kept, indent=1) + "\n", encoding="utf-8")
+        (args.results_dir / "RESULTS.md").write_text(render_markdown(
+            list(kept["runs"].values()), kept["machine"], kept["notes"]), encoding="utf-8")
         return 0
 
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=AS_OF_EPOCH, PYTHONUNBUFFERED="1")
@@ -572,10 +581,11 @@ def main(argv: list[str] | None = None) -> int:
         runs = stored.get("runs", {})
         for result in results:
             runs[str(result["claims"])] = result
-        stored = {"machine": info, "runs": runs}
+        notes = stored.get("notes", []) + [f"{stamp}: {note}" for note in args.note]
+        stored = {"machine": info, "runs": runs, "notes": notes}
         store.write_text(json.dumps(stored, indent=1) + "\n", encoding="utf-8")
         report = args.results_dir / "RESULTS.md"
-        report.write_text(render_markdown(list(runs.values()), info), encoding="utf-8")
+        report.write_text(render_markdown(list(runs.values()), info, notes), encoding="utf-8")
         log(f"wrote {store} and {report}")
     return 0
 

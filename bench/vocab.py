@@ -83,7 +83,7 @@ ARABIC_WORDS = """
 ويستعد ويسعى ويغادرها ويقول ويمنع وينظر ويواصل يؤدي يؤشر يبدأ يبلغ يتجاوز يتخلى يترك يتم يتوافق
 يثير يجب يحفظ يدعو يزال يسبق يستعرض يستند يسعى يشمل يشيروا يصبح يصنع يعنيه يكون يمكن يملكون
 ينتظر ينسحب يهمك يواجهها يوم
-""".split()
+""".split()  # noqa: SIM905
 
 ENGLISH_WORDS = """
 the coalition mission in Iraq will end by September next year according to officials who spoke
@@ -96,9 +96,10 @@ airport base Ain al-Asad Harir Erbil plan draft final approval both countries ne
 round meeting delegation envoy defence foreign affairs cabinet decision schedule deadline extended
 postponed complete partial gradual drawdown presence hundreds thousands soldiers contractors
 embassy cooperation intelligence economic cultural fields level new framework strategic dialogue
-""".split()
+""".split()  # noqa: SIM905
 
-ENGLISH_GLUE = "that the of and to in on with by for as at from after before during while".split()
+ENGLISH_GLUE = ["that", "the", "of", "and", "to", "in", "on", "with", "by", "for", "as", "at", "from", "after",
+                "before", "during", "while"]
 
 # (Arabic, English) first names and family names, for persons.
 FIRST_NAMES = [

@@ -59,7 +59,7 @@ def absolute(site_url: str, url: str) -> str:
 
 def update_log(claim: Claim) -> list[Update]:
     """The claim's statuses oldest first, each with a page anchor that never changes for that date and status."""
-    steps = [(s.data.date, s.data.status, s.data.note.en) for s in claim.history]
+    steps: list[tuple[Dated, str, str]] = [(s.data.date, s.data.status, s.data.note.en) for s in claim.history]
     steps.append((claim.data.verdict.date, claim.status, claim.data.verdict.rationale.en))
     updates: list[Update] = []
     used: set[str] = set()

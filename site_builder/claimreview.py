@@ -31,7 +31,11 @@ def claim_reviewed(statement: str, limit: int = CLAIM_REVIEWED_LIMIT) -> str:
 
 
 def claim_review(claim: Claim, organisation: str, site_url: str) -> dict[str, Any] | None:
-    """The ClaimReview of a claim with a verdict; None for an unresolved claim."""
+    """The ClaimReview of a claim with a verdict; None for an unresolved claim.
+
+    It was published when the claim was first rated (its oldest history step, else the verdict) and last
+    modified by the current verdict, which the checker keeps the latest step of the history.
+    """
     if claim.status not in RATING_SCALE:
         return None
     data = claim.data
@@ -44,8 +48,8 @@ def claim_review(claim: Claim, organisation: str, site_url: str) -> dict[str, An
         "claimReviewed": claim_reviewed(data.statement.en),
         "inLanguage": "en",
         "author": {"@type": "Organization", "name": organisation, "url": absolute(site_url, "")},
-        "datePublished": w3c_date(data.verdict.date.date),
-        "dateModified": w3c_date(claim.updated),
+        "datePublished": w3c_date(data.history[0].date.date if data.history else data.verdict.date.date),
+        "dateModified": w3c_date(data.verdict.date.date),
         "reviewRating": {
             "@type": "Rating",
             "ratingValue": RATING_SCALE[claim.status],

@@ -104,8 +104,16 @@ def cmd_permalinks(args: argparse.Namespace) -> int:
     """Check that every URL in permalinks.json still resolves; --update records the new ones."""
     from mkdocs.exceptions import MkDocsException
 
-    from .permalinks import (MANIFEST, ManifestError, broken, broken_message, current_urls, path, read_manifest,
-                             write_manifest)
+    from .permalinks import (
+        MANIFEST,
+        ManifestError,
+        broken,
+        broken_message,
+        current_urls,
+        path,
+        read_manifest,
+        write_manifest,
+    )
 
     root = find_root(Path(args.root).resolve())
     forget = {path(url) for url in args.forget}

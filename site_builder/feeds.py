@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
+from xml.sax.saxutils import escape, quoteattr
 
 from .citing import Update, absolute, update_log
 from .dates import FuzzyDate
@@ -12,9 +12,7 @@ from .model import VERDICT_WORDS, Claim, Site
 from .schema import STATUSES
 from .webdates import atom_time, latest
 
-ATOM = "http://www.w3.org/2005/Atom"
-XML = "http://www.w3.org/XML/1998/namespace"
-ET.register_namespace("", ATOM)
+EPOCH = "1970-01-01T00:00:00Z"  # the date of a feed on a site without a single claim
 
 
 @dataclass(frozen=True)
@@ -27,46 +25,29 @@ class Feed:
     updates: list[Update]
 
 
-def newest_first(claims: Iterable[Claim]) -> list[Update]:
-    """Every status the claims have had, newest first, in a stable order."""
-    updates = [u for claim in claims for u in update_log(claim)]
-    updates.sort(key=lambda u: (u.claim.id, u.anchor))
-    updates.sort(key=lambda u: (u.date.date.end, u.date.date.start), reverse=True)
-    return updates
+def newest_first(updates: Iterable[Update]) -> list[Update]:
+    """Updates newest first, in a stable order."""
+    ordered = sorted(updates, key=lambda u: (u.claim.id, u.anchor))
+    ordered.sort(key=lambda u: (u.date.date.end, u.date.date.start), reverse=True)
+    return ordered
 
 
 def feeds(site: Site, title: str) -> list[Feed]:
     """The site-wide feed, then one per actor, per deadline and per verdict."""
-    updates = newest_first(site.claims.values())
+    logs = {claim.id: update_log(claim) for claim in site.claims.values()}
+
+    def of(claims: Iterable[Claim]) -> list[Update]:
+        return newest_first(u for claim in claims for u in logs[claim.id])
+
+    updates = of(site.claims.values())
     result = [Feed("feeds/updates.xml", f"{title}: all verdict changes", "", updates)]
     result += [Feed(f"feeds/actors/{actor.id}.xml", f"{title}: claims by {actor.data.name.en}", actor.url,
-                    newest_first(actor.claims)) for actor in site.actors.values()]
+                    of(actor.claims)) for actor in site.actors.values()]
     result += [Feed(f"feeds/deadlines/{deadline.id}.xml", f"{title}: claims naming {deadline.data.label.en}",
-                    deadline.url, newest_first(deadline.claims)) for deadline in site.deadlines.values()]
+                    deadline.url, of(deadline.claims)) for deadline in site.deadlines.values()]
     result += [Feed(f"feeds/verdicts/{status}.xml", f"{title}: claims rated {VERDICT_WORDS[status].lower()}",
                     f"status/{status}/", [u for u in updates if u.status == status]) for status in STATUSES]
     return result
-
-
-def atom(feed: Feed, site_url: str, organisation: str, fallback: FuzzyDate | None) -> bytes:
-    """The feed as an Atom document; ids and dates come from the content, never from the build.
-
-    An empty feed is dated by `fallback`, the site's newest update.
-    """
-    root = ET.Element(f"{{{ATOM}}}feed", {f"{{{XML}}}lang": "en"})
-    _text(root, "id", absolute(site_url, feed.path))
-    _text(root, "title", feed.title)
-    newest = latest(u.date.date for u in feed.updates) or fallback
-    _text(root, "updated", atom_time(newest) if newest else "1970-01-01T00:00:00Z")
-    _link(root, "self", absolute(site_url, feed.path), "application/atom+xml")
-    _link(root, "alternate", absolute(site_url, feed.page), "text/html")
-    author = ET.SubElement(root, f"{{{ATOM}}}author")
-    _text(author, "name", organisation)
-    _text(author, "uri", absolute(site_url, ""))
-    for update in feed.updates:
-        _entry(root, update, site_url)
-    ET.indent(root, space="  ")
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
 def entry_id(update: Update, site_url: str) -> str:
@@ -74,20 +55,52 @@ def entry_id(update: Update, site_url: str) -> str:
     return absolute(site_url, f"{update.claim.url}#{update.anchor}")
 
 
-def _entry(root: ET.Element, update: Update, site_url: str) -> None:
-    entry = ET.SubElement(root, f"{{{ATOM}}}entry")
-    _text(entry, "id", entry_id(update, site_url))
-    _text(entry, "title", f"{VERDICT_WORDS[update.status]}: {update.claim.data.statement.en}")
-    _text(entry, "updated", atom_time(update.date.date))
-    _text(entry, "published", atom_time(update.date.date))
-    _link(entry, "alternate", entry_id(update, site_url), "text/html")
-    ET.SubElement(entry, f"{{{ATOM}}}category", {"term": update.status, "label": VERDICT_WORDS[update.status]})
-    _text(entry, "summary", f"{update.change} on {update.date.date.label()}. {update.note}")
+class AtomWriter:
+    """Writes Atom documents; ids and dates come from the content, never from the build.
 
+    An entry appears in several feeds (all updates, its actors', its deadlines', its verdict's): it is
+    written once and reused.
+    """
 
-def _text(parent: ET.Element, name: str, text: str) -> None:
-    ET.SubElement(parent, f"{{{ATOM}}}{name}").text = text
+    def __init__(self, site_url: str, organisation: str, fallback: FuzzyDate | None) -> None:
+        self.site_url = site_url
+        self.organisation = organisation
+        self.fallback = atom_time(fallback) if fallback else EPOCH
+        self.entries: dict[str, str] = {}
 
+    def feed(self, feed: Feed) -> bytes:
+        """The feed as an Atom document (an empty feed is dated by the site's newest update)."""
+        newest = latest(u.date.date for u in feed.updates)
+        url = absolute(self.site_url, feed.path)
+        head = [
+            '<?xml version="1.0" encoding="utf-8"?>',
+            '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">',
+            f"  <id>{escape(url)}</id>",
+            f"  <title>{escape(feed.title)}</title>",
+            f"  <updated>{atom_time(newest) if newest else self.fallback}</updated>",
+            f'  <link rel="self" type="application/atom+xml" href={quoteattr(url)}/>',
+            f'  <link rel="alternate" type="text/html" href={quoteattr(absolute(self.site_url, feed.page))}/>',
+            f"  <author><name>{escape(self.organisation)}</name><uri>{escape(absolute(self.site_url, ''))}</uri></author>",
+        ]
+        body = [self.entry(update) for update in feed.updates]
+        return "\n".join(head + body + ["</feed>", ""]).encode("utf-8")
 
-def _link(parent: ET.Element, rel: str, href: str, kind: str) -> None:
-    ET.SubElement(parent, f"{{{ATOM}}}link", {"rel": rel, "href": href, "type": kind})
+    def entry(self, update: Update) -> str:
+        """One update as an <entry>, written once per build."""
+        key = entry_id(update, self.site_url)
+        if key not in self.entries:
+            when = atom_time(update.date.date)
+            word = VERDICT_WORDS[update.status]
+            summary = f"{update.change} on {update.date.date.label()}. {update.note}"
+            self.entries[key] = "\n".join([
+                "  <entry>",
+                f"    <id>{escape(key)}</id>",
+                f"    <title>{escape(f'{word}: {update.claim.data.statement.en}')}</title>",
+                f"    <updated>{when}</updated>",
+                f"    <published>{when}</published>",
+                f'    <link rel="alternate" type="text/html" href={quoteattr(key)}/>',
+                f"    <category term={quoteattr(update.status)} label={quoteattr(word)}/>",
+                f"    <summary>{escape(summary)}</summary>",
+                "  </entry>",
+            ])
+        return self.entries[key]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files, get_files
@@ -95,6 +95,13 @@ def broken_message(urls: list[str]) -> str:
             "A published link must keep working. If a claim was renamed, list its old id under 'former_ids' in "
             "the renamed claim: a redirect page is then built at the old address. If a page was withdrawn on "
             "purpose, remove its URL with 'site-builder permalinks --update --forget URL'.")
+
+
+def check_manifest(root: Path, published: Iterable[str]) -> None:
+    """Raise ManifestError when a URL of root/permalinks.json is no longer published."""
+    missing = broken(read_manifest(root) or [], published)
+    if missing:
+        raise ManifestError(broken_message(missing))
 
 
 def current_urls(root: Path) -> list[str]:

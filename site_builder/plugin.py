@@ -20,12 +20,12 @@ from mkdocs.structure.pages import Page
 
 from .diagnostics import ContentError
 from .markup import for_theme
-from .model import Site
-from .project import load_site
-from .render import Rendered, Renderer
 from .meta import add_to_head, og_locale
-from .permalinks import ManifestError, broken, broken_message, published, read_manifest
+from .model import Site
+from .permalinks import ManifestError, check_manifest, published
+from .project import load_site
 from .publication import Publication
+from .render import Rendered, Renderer
 from .sitemap import write_sitemap
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
@@ -123,12 +123,10 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         self.published = published(files, extra)
         self.page_files = [(f.src_uri, f.url) for f in files.documentation_pages()]
         try:
-            recorded = read_manifest(self._root) if self.check_permalinks else None
+            if self.check_permalinks:
+                check_manifest(self._root, self.published)
         except ManifestError as error:
             raise PluginError(str(error)) from None
-        missing = broken(recorded or [], self.published)
-        if missing:
-            raise PluginError(broken_message(missing))
 
     def _add(self, files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes, body: str,
              previous: dict[str, str]) -> None:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Collection
+from collections.abc import Collection
+from typing import Any
 
 import jinja2
 
 from .citing import absolute, site_path
 from .claimreview import claim_review, json_ld
 from .dates import FuzzyDate
-from .feeds import Feed, atom, feeds
+from .feeds import AtomWriter, Feed, feeds
 from .meta import FeedLink, Head
 from .model import Site
 from .opendata import api_files
@@ -36,9 +37,8 @@ class Publication:
 
     def files(self) -> dict[str, str | bytes]:
         """Feeds, open-data files and redirect pages, by the path they are published at."""
-        newest = latest(c.updated for c in self.site.claims.values())
-        files: dict[str, str | bytes] = {
-            feed.path: atom(feed, self.site_url, self.organisation, newest) for feed in self.feeds}
+        writer = AtomWriter(self.site_url, self.organisation, latest(c.updated for c in self.site.claims.values()))
+        files: dict[str, str | bytes] = {feed.path: writer.feed(feed) for feed in self.feeds}
         files.update(api_files(self.site, self.site_url))
         files.update({r.src_uri: self.redirect_page(r) for r in self.redirects})
         return files

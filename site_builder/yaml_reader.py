@@ -125,8 +125,9 @@ def _too_deep(text: str) -> tuple[int, int] | None:
         event = loader.get_event()
         while event is not None and not isinstance(event, StreamEndEvent):
             depth += isinstance(event, CollectionStartEvent) - isinstance(event, CollectionEndEvent)
-            if depth > MAX_DEPTH:
-                return event.start_mark.line + 1, event.start_mark.column + 1
+            mark = event.start_mark
+            if depth > MAX_DEPTH and mark is not None:
+                return mark.line + 1, mark.column + 1
             event = loader.get_event()
     finally:
         loader.dispose()

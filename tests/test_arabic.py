@@ -163,8 +163,8 @@ def test_locate_quote_across_two_paragraphs_is_not_found() -> None:
                           "final diacritic or closing quote mark that the quote and the seed both have", strict=True)
 @pytest.mark.parametrize("quote, paragraph", [
     ("المستشارين ستُنقَلُ", "كما أن المستشارين ستُنقَلُ مهامهم عام ٢٠٢٦."),
-    ('إلى أن "القوات الأميركية ستبدأ بعد الانتخابات الأميركية المقررة في نوفمبر المقبل، مغادرة قاعدة عين الأسد الجوية '
-     'في غرب العراق، ومن مطار بغداد الدولي، لكي تنتقل إلى قاعدة حرير الجوية في أربيل بإقليم كردستان شمال العراق"',
+    (('إلى أن "القوات الأميركية ستبدأ بعد الانتخابات الأميركية المقررة في نوفمبر المقبل، مغادرة قاعدة عين الأسد الجوية '
+     'في غرب العراق، ومن مطار بغداد الدولي، لكي تنتقل إلى قاعدة حرير الجوية في أربيل بإقليم كردستان شمال العراق"'),
      SEED_003[10]),
 ], ids=["final-damma", "closing-quote-mark"])
 def test_locate_span_keeps_the_quote_s_last_character(quote: str, paragraph: str) -> None:

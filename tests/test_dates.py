@@ -94,3 +94,14 @@ def test_parse_error_advice_keeps_the_day() -> None:
     with pytest.raises(ValueError) as error:
         parse_date("30 September 2025")
     assert str(error.value).endswith("write it as 2025-09-30")
+
+
+def test_date_errors_carry_the_advice_apart_from_the_message() -> None:
+    from site_builder.dates import DateError
+
+    with pytest.raises(DateError) as error:
+        parse_date("Sept 2025")
+    assert (error.value.message, error.value.hint) == ("'Sept 2025' is not a date this site reads", "write it as 2025-09")
+    with pytest.raises(DateError) as error:
+        parse_date("2024-02-30")
+    assert (error.value.message, error.value.hint) == ("'2024-02-30' is not a date on the calendar", DATE_HELP)

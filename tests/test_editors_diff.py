@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
-
 from conftest import MINI, Run
 
 DENIED = "us-forces-leave-ain-al-asad-after-election"

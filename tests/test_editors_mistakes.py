@@ -6,7 +6,7 @@ report `site-builder check` prints, so a change of wording is a deliberate chang
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from conftest import Project, Run
 

@@ -7,7 +7,7 @@ import pty
 import select
 import subprocess
 import sys
-from typing import Callable
+from collections.abc import Callable
 
 from conftest import Project, Run
 
@@ -50,7 +50,10 @@ def test_raw_claim_skeleton_fails_only_with_what_to_fill_in(project: Project, ru
     run = check(project)
     assert run.code == 1
     heads = [line for line in run.lines[:-1] if not line.startswith("    hint:")]
-    at = lambda words: f"{path}:{project.line_of(path, words)}:{project.column_of(path, words)}"  # noqa: E731
+
+    def at(words: str) -> str:
+        return f"{path}:{project.line_of(path, words)}:{project.column_of(path, words)}"
+
     assert heads == [
         f"{at('TODO the claim in one plain')}: error: fill in 'statement.en': the claim in one plain English sentence",
         f"{at('TODO the claim in Arabic')}: error: fill in 'statement.ar': the claim in Arabic",

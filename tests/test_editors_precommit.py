@@ -9,9 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from pre_commit.clientlib import load_config, load_manifest
-
 from conftest import MINI
+from pre_commit.clientlib import load_config, load_manifest  # type: ignore[import-untyped]
 
 REPO = Path(__file__).resolve().parent.parent
 CLAIM = "claims/us-forces-leave-ain-al-asad-after-election.yml"

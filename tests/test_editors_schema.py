@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-import jsonschema
+import jsonschema  # type: ignore[import-untyped]
 import pytest
 import yaml
-
 from conftest import MINI, Project, Run
+
 from site_builder.scaffold import SCHEMA_MARK, content_files, declared_schema, schema_line
 
 REPO = Path(__file__).resolve().parent.parent

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 import yaml
-
 from conftest import MINI, Project, Run
+
 from site_builder.schema import SCHEMA_VERSION
 
 
@@ -35,6 +36,7 @@ def exported() -> dict[str, Any]:
     from io import StringIO
 
     from conftest import AS_OF_EPOCH
+
     from site_builder.cli import main
 
     out = StringIO()

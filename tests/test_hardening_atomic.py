@@ -9,11 +9,11 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import AS_OF_EPOCH, Project
+from test_hardening_malformed import cli, digest, finish, leftovers, start
+
 from site_builder import building
 from site_builder.building import BuildFailed, build_site
-from test_hardening_malformed import cli, digest, finish, leftovers, start
 
 # A MkDocs hook (mkdocs.yml `hooks:`) that acts on the N-th page written: raise, or wait to be stopped.
 HOOK = '''

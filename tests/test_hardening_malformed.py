@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -12,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import AS_OF_EPOCH, MINI, Project
+
 from site_builder.building import build_site
 
 CLI = Path(sys.executable).parent / "site-builder"
@@ -23,16 +22,16 @@ WALL_SECONDS = 180  # only to stop a hang; the assertions are about behaviour, n
 CLAIM = "claims/coalition-mission-ends-by-september-2025.yml"
 
 
-def _limits() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
-    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
+# Sets the limits, then becomes the command: no preexec_fn, which is unsafe in a test process with threads.
+LIMITED = (f"import os, resource, sys; resource.setrlimit(resource.RLIMIT_AS, ({MEMORY_BYTES}, {MEMORY_BYTES})); "
+           f"resource.setrlimit(resource.RLIMIT_CPU, ({CPU_SECONDS}, {CPU_SECONDS})); os.execv(sys.argv[1], sys.argv[1:])")
 
 
 def start(root: Path, *args: str | Path) -> subprocess.Popen[str]:
     """Start the installed site-builder command in a child process with memory and CPU limits."""
     env = os.environ | {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": AS_OF_EPOCH}
-    return subprocess.Popen([str(CLI), "--root", str(root), *map(str, args)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, preexec_fn=_limits, env=env)
+    command = [sys.executable, "-c", LIMITED, str(CLI), "--root", str(root), *map(str, args)]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
 
 def finish(process: subprocess.Popen[str]) -> subprocess.CompletedProcess[str]:
@@ -99,8 +98,8 @@ def only_comments(project: Project, outside: Path) -> list[str]:
 def stray_bom(project: Project, outside: Path) -> list[str]:
     project.replace(CLAIM, "  en: The military mission", "  en: The\ufeff military mission")
     line = project.line_of(CLAIM, "\ufeff")
-    return [f"{CLAIM}:{line}:7: error: statement.en: the text holds U+FEFF ZERO WIDTH NO-BREAK SPACE, an invisible "
-            "character that can disguise what readers see; delete it (search for it in your editor by its code)"]
+    return [(f"{CLAIM}:{line}:7: error: statement.en: the text holds U+FEFF ZERO WIDTH NO-BREAK SPACE, an invisible "
+            "character that can disguise what readers see; delete it (search for it in your editor by its code)")]
 
 
 def latin1(project: Project, outside: Path) -> list[str]:
@@ -130,8 +129,8 @@ def alias_bomb(project: Project, outside: Path) -> list[str]:
 
 def python_tag(project: Project, outside: Path) -> list[str]:
     project.write("claims/tag.yml", f'id: !!python/object/apply:os.system ["touch {outside / "pwned"}"]\n')
-    return ["claims/tag.yml:1:5: error: the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed "
-            "in content files"]
+    return [("claims/tag.yml:1:5: error: the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed "
+            "in content files")]
 
 
 def control_character(project: Project, outside: Path) -> list[str]:

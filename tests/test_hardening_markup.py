@@ -10,6 +10,8 @@ import html5lib
 import pytest
 
 from site_builder.markup import ALLOWED_TAGS, for_theme, hidden_character, shown, to_html, unsafe_links
+from site_builder.plugin import PACKAGE_TEMPLATES
+from site_builder.render import environment
 
 # Every hostile payload in the tests carries one of these markers where it would act:
 # a dialog, a request to a /pwned path, a flag on window, or a site the page must never load.
@@ -44,9 +46,7 @@ def injected(html: str) -> list[str]:
             attribute = _attribute(name)
             if attribute.startswith("on"):
                 found.append(f"event handler {attribute}={value[:60]!r} on <{tag}>")
-            elif attribute in URL_ATTRIBUTES and any(marker in value for marker in MARKERS):
-                found.append(f"{attribute}={value[:60]!r} on <{tag}>")
-            elif attribute in URL_ATTRIBUTES and re.match(r"\s*(javascript|vbscript|data):", value, re.I):
+            elif attribute in URL_ATTRIBUTES and any(marker in value for marker in MARKERS) or attribute in URL_ATTRIBUTES and re.match(r"\s*(javascript|vbscript|data):", value, re.IGNORECASE):
                 found.append(f"{attribute}={value[:60]!r} on <{tag}>")
     return found
 
@@ -160,3 +160,22 @@ def test_marks_and_joiners_that_arabic_script_needs_are_allowed() -> None:
 def test_messages_spell_out_what_they_quote() -> None:
     assert shown("java\tscript:\u202ealert") == "java\\tscript:\\u202ealert"
     assert shown("x" * 100).endswith("…") and len(shown("x" * 100)) == 61
+
+
+def test_templates_autoescape_and_never_mark_editor_text_safe() -> None:
+    env = environment([PACKAGE_TEMPLATES])
+    assert env.autoescape is True or env.autoescape("claim.html")
+    escape_hatch = re.compile(r"\|\s*safe\b|autoescape\s+false|Markup\(")
+    offenders = [f"{path.relative_to(PACKAGE_TEMPLATES)}:{number}: {line.strip()}"
+                 for path in sorted(PACKAGE_TEMPLATES.rglob("*.html"))
+                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                 if escape_hatch.search(line)]
+    assert offenders == []
+
+
+def test_the_site_scripts_never_write_html_from_strings() -> None:
+    writes_html = re.compile(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function")
+    offenders = [f"{path.name}:{number}" for path in sorted((PACKAGE_TEMPLATES / "assets").glob("*.js"))
+                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                 if writes_html.search(line)]
+    assert offenders == []

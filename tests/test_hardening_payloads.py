@@ -10,10 +10,10 @@ from typing import Any
 import html5lib
 import pytest
 import yaml
-
 from conftest import MINI, Project, Run
-from site_builder.building import build_site
 from test_hardening_markup import HOSTILE_MARKUP, injected
+
+from site_builder.building import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 CLAIM = "claims/coalition-mission-ends-by-september-2025.yml"
@@ -156,8 +156,8 @@ REFUSED = {
         ACTOR, "  en: The US administration", "  en: '[The US administration](javascript:alert(1))", "description.en",
         LINK.format("javascript:alert(1)")),
     "encoded javascript link in a history note": (
-        CLAIM, "      en: The joint statement set", "      en: '<a href=\"jav&#x09;ascript:alert(1)\">x</a> The joint "
-        "statement set", "history[0].note.en", LINK.format("jav\\tascript:alert(1)")),
+        CLAIM, "      en: The joint statement set", ("      en: '<a href=\"jav&#x09;ascript:alert(1)\">x</a> The joint "
+        "statement set"), "history[0].note.en", LINK.format("jav\\tascript:alert(1)")),
     "data link in a translation": (
         CLAIM, "    translation: 'The United States", "    translation: '[x](data:text/html,hi) The United States",
         "appearances[0].translation", LINK.format("data:text/html,hi")),

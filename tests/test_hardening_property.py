@@ -9,11 +9,11 @@ from typing import Any
 
 import html5lib
 import pytest
+from conftest import AS_OF_EPOCH, MINI
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import AS_OF_EPOCH, MINI
 from test_hardening_markup import fragment_tags
+
 from site_builder.markup import ALLOWED_TAGS, to_html
 from site_builder.model import Site
 from site_builder.plugin import PACKAGE_TEMPLATES

@@ -8,17 +8,19 @@ import hashlib
 import io
 import json
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-import feedparser
-import jsonschema
+import feedparser  # type: ignore[import-untyped]
+import jsonschema  # type: ignore[import-untyped]
 import pytest
 
 from site_builder.building import build_site
 from site_builder.citing import update_log
+from site_builder.exportschema import export_schema
 from site_builder.model import Site
 from site_builder.project import load_site
 from site_builder.webdates import w3c_date
@@ -42,6 +44,16 @@ def site() -> Site:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
         return load_site(MINI)
+
+
+@pytest.fixture(scope="module")
+def claims(site: Site) -> list[dict[str, Any]]:
+    """Each claim's facts as plain values: a failing assert on a model object would print the whole graph."""
+    return [{"id": c.id, "url": c.url, "status": c.status, "word": c.verdict_word, "en": c.data.statement.en,
+             "ar": c.data.statement.ar, "actors": [a.id for a in c.actors], "updated": w3c_date(c.updated),
+             "updated_label": c.updated.label(), "verdict_label": c.data.verdict.date.date.label(),
+             "anchors": [u.anchor for u in update_log(c)], "changes": len(update_log(c))}
+            for c in site.claims.values()]
 
 
 @pytest.fixture(scope="module")
@@ -70,15 +82,16 @@ def test_two_builds_publish_identical_feeds_data_and_sitemap(builds: tuple[Path,
 
 def test_feed_and_entry_ids_are_the_same_in_two_builds(builds: tuple[Path, Path]) -> None:
     def ids(folder: Path) -> dict[str, list[str]]:
-        return {p.name: [feedparser.parse(p.read_bytes()).feed.id] +
-                [e.id for e in feedparser.parse(p.read_bytes()).entries] for p in sorted((folder / "feeds").rglob("*.xml"))}
+        parsed = {p.name: feedparser.parse(p.read_bytes()) for p in sorted((folder / "feeds").rglob("*.xml"))}
+        return {name: [feed.feed.id] + [e.id for e in feed.entries] for name, feed in parsed.items()}
     assert ids(builds[0]) == ids(builds[1])
 
 
-def test_every_feed_is_valid_atom_with_one_entry_per_verdict_change(built: Path, site: Site) -> None:
+def test_every_feed_is_valid_atom_with_one_entry_per_verdict_change(built: Path, site: Site,
+                                                                    claims: list[dict[str, Any]]) -> None:
     feeds = sorted((built / "feeds").rglob("*.xml"))
-    expected = {"updates.xml"} | {f"{a}.xml" for a in site.actors} | {f"{d}.xml" for d in site.deadlines} | {
-        f"{s}.xml" for s in ("confirmed", "denied", "superseded", "unresolved")}
+    verdicts = ("confirmed", "denied", "superseded", "unresolved")
+    expected = {"updates.xml"} | {f"{name}.xml" for name in [*site.actors, *site.deadlines, *verdicts]}
     assert {p.name for p in feeds} == expected
     for path in feeds:
         parsed = feedparser.parse(path.read_bytes())
@@ -90,8 +103,7 @@ def test_every_feed_is_valid_atom_with_one_entry_per_verdict_change(built: Path,
             assert entry.id.startswith(SITE_URL + "claims/") and "#update-" in entry.id
             assert entry.link == entry.id
     updates = feedparser.parse((built / "feeds" / "updates.xml").read_bytes())
-    changes = [u for claim in site.claims.values() for u in update_log(claim)]
-    assert len(updates.entries) == len(changes) == len(site.claims) + sum(len(c.history) for c in site.claims.values())
+    assert len(updates.entries) == sum(c["changes"] for c in claims) > len(claims)
     dates = [e.updated_parsed for e in updates.entries]
     assert dates == sorted(dates, reverse=True)
 
@@ -107,11 +119,11 @@ def test_a_history_step_and_the_verdict_are_two_entries_dated_by_the_content(bui
     assert [e.id for e in verdict_feed.entries] == [claim_url + "#update-2025-09-07-superseded"]
 
 
-def test_the_entry_ids_point_at_the_update_log_on_the_claim_page(built: Path, site: Site) -> None:
-    for claim in site.claims.values():
-        html = (built / claim.url / "index.html").read_text(encoding="utf-8")
-        for update in update_log(claim):
-            assert f'id="{update.anchor}"' in html
+def test_the_entry_ids_point_at_the_update_log_on_the_claim_page(built: Path, claims: list[dict[str, Any]]) -> None:
+    for claim in claims:
+        html = (built / claim["url"] / "index.html").read_text(encoding="utf-8")
+        for anchor in claim["anchors"]:
+            assert f'id="{anchor}"' in html
 
 
 class Links(HTMLParser):
@@ -135,10 +147,12 @@ def test_pages_link_to_the_feeds_that_concern_them(built: Path, site: Site) -> N
     everything = SITE_URL + "feeds/updates.xml"
     assert _feed_links(built / "index.html") == [everything]
     assert _feed_links(built / "about" / "index.html") == [everything]
-    for actor in site.actors.values():
-        assert _feed_links(built / actor.url / "index.html") == [everything, f"{SITE_URL}feeds/actors/{actor.id}.xml"]
-    for deadline in site.deadlines.values():
-        assert _feed_links(built / deadline.url / "index.html")[1] == f"{SITE_URL}feeds/deadlines/{deadline.id}.xml"
+    for actor in list(site.actors):
+        own = f"{SITE_URL}feeds/actors/{actor}.xml"
+        assert _feed_links(built / "actors" / actor / "index.html") == [everything, own]
+    for deadline in list(site.deadlines):
+        own = f"{SITE_URL}feeds/deadlines/{deadline}.xml"
+        assert _feed_links(built / "deadlines" / deadline / "index.html") == [everything, own]
     assert _feed_links(built / "status" / "denied" / "index.html")[1] == SITE_URL + "feeds/verdicts/denied.xml"
     for href in {h for page in built.rglob("index.html") for h in _feed_links(page)}:
         assert (built / href.removeprefix(SITE_URL)).is_file(), href
@@ -168,39 +182,39 @@ def test_the_schema_rejects_a_document_that_drifts(built: Path) -> None:
 
 
 def test_one_document_per_claim_follows_the_claim_schema(built: Path, site: Site) -> None:
+    ids = sorted(site.claims)
     schema = json.loads((built / "api" / "schema.json").read_text(encoding="utf-8"))
     whole = json.loads((built / "api" / "claims.json").read_text(encoding="utf-8"))
     by_id = {claim["id"]: claim for claim in whole["claims"]}
     validator = jsonschema.Draft202012Validator({"$defs": schema["$defs"], "$ref": "#/$defs/claimDocument"})
-    assert sorted(p.stem for p in (built / "api" / "claims").glob("*.json")) == sorted(site.claims)
-    for claim_id in site.claims:
+    assert sorted(p.stem for p in (built / "api" / "claims").glob("*.json")) == ids
+    for claim_id in ids:
         document = json.loads((built / "api" / "claims" / f"{claim_id}.json").read_text(encoding="utf-8"))
         validator.validate(document)
         assert document == {"schema_version": whole["schema_version"], "claim": by_id[claim_id]}
 
 
-def test_the_csv_has_one_row_per_claim_and_keeps_the_arabic(built: Path, site: Site) -> None:
+def test_the_csv_has_one_row_per_claim_and_keeps_the_arabic(built: Path, claims: list[dict[str, Any]]) -> None:
     raw = (built / "api" / "claims.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert [row["id"] for row in rows] == list(site.claims)
-    for row in rows:
-        claim = site.claims[row["id"]]
-        assert row["statement_ar"] == claim.data.statement.ar
-        assert row["status"] == claim.status and row["url"] == SITE_URL + claim.url
-        assert row["actors"].split(";") == [a.id for a in claim.actors]
+    assert [row["id"] for row in rows] == [c["id"] for c in claims]
+    for row, claim in zip(rows, claims, strict=True):
+        assert (row["statement_ar"], row["status"]) == (claim["ar"], claim["status"])
+        assert row["url"] == SITE_URL + claim["url"]
+        assert row["actors"].split(";") == claim["actors"]
 
 
-def test_the_sitemap_dates_pages_by_their_content(built: Path, site: Site) -> None:
+def test_the_sitemap_dates_pages_by_their_content(built: Path, claims: list[dict[str, Any]]) -> None:
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     root = ET.fromstring((built / "sitemap.xml").read_bytes())
     lastmod = {u.findtext("s:loc", namespaces=namespace): u.findtext("s:lastmod", namespaces=namespace)
                for u in root.findall("s:url", namespace)}
-    for claim in site.claims.values():
-        assert lastmod[SITE_URL + claim.url] == w3c_date(claim.updated)
+    for claim in claims:
+        assert lastmod[SITE_URL + claim["url"]] == claim["updated"]
     assert lastmod[SITE_URL + "about/"] is None  # a hand-written page: the content gives no date
     assert SITE_URL in lastmod and SITE_URL + "./" not in lastmod
-    assert not any(url.startswith(SITE_URL + "claims/") and url.count("/") > 5 for url in lastmod)
+    assert not any(url.startswith(SITE_URL + "claims/") and url.count("/") > 5 for url in lastmod if url)
     assert gzip.decompress((built / "sitemap.xml.gz").read_bytes()) == (built / "sitemap.xml").read_bytes()
 
 
@@ -236,28 +250,28 @@ class CiteBox(HTMLParser):
             self._in_textarea = False
 
 
-def test_every_claim_page_has_a_cite_box_that_works_without_javascript(built: Path, site: Site) -> None:
-    for claim in site.claims.values():
+def test_every_claim_page_has_a_cite_box_that_works_without_javascript(built: Path,
+                                                                       claims: list[dict[str, Any]]) -> None:
+    for claim in claims:
         box = CiteBox()
-        box.feed((built / claim.url / "index.html").read_text(encoding="utf-8"))
-        permalink = SITE_URL + claim.url
+        box.feed((built / claim["url"] / "index.html").read_text(encoding="utf-8"))
+        permalink = SITE_URL + claim["url"]
         assert box.hrefs["cite__permalink"] == permalink
         assert box.textarea is not None and "readonly" in box.textarea
-        assert permalink in box.text and claim.data.statement.en in box.text
-        assert f"Verdict: {claim.verdict_word} ({claim.data.verdict.date.date.label()}" in box.text
-        assert f"last updated {claim.updated.label()}" in box.text
+        assert box.text == (f"Mini fact-check desk. \u201c{claim['en']}\u201d Verdict: {claim['word']} "
+                            f"({claim['verdict_label']}; last updated {claim['updated_label']}). {permalink}")
         assert box.buttons == 0  # the copy button is added by script only
 
 
-def test_the_report_link_opens_a_prefilled_issue_in_the_configured_repository(built: Path, site: Site) -> None:
-    claim = site.claims["us-forces-leave-ain-al-asad-after-election"]
+def test_the_report_link_opens_a_prefilled_issue_in_the_configured_repository(built: Path) -> None:
+    claim = "us-forces-leave-ain-al-asad-after-election"
     box = CiteBox()
-    box.feed((built / claim.url / "index.html").read_text(encoding="utf-8"))
+    box.feed((built / "claims" / claim / "index.html").read_text(encoding="utf-8"))
     link = urlsplit(box.hrefs["report__link"])
     assert (link.scheme, link.netloc, link.path) == ("https", "github.com", "/example/mini-fact-check/issues/new")
     query = parse_qs(link.query)
-    assert query["title"] == [f"Error report: {claim.id}"]
-    assert f"Claim: {SITE_URL}{claim.url}\nVerdict: Denied (2025-09-07)" in query["body"][0]
+    assert query["title"] == [f"Error report: {claim}"]
+    assert query["body"][0].startswith(f"Claim: {SITE_URL}claims/{claim}/\nVerdict: Denied (2025-09-07)\n")
     assert " " not in link.query and "\n" not in link.query
 
 
@@ -268,3 +282,11 @@ def test_the_update_log_lists_each_status_with_what_changed(built: Path) -> None
     assert first < second
     assert "Rated unresolved" in html[first:second]
     assert "Changed from unresolved to superseded" in html[second:second + 400]
+
+
+def test_the_real_sites_export_follows_the_published_schema(run_cli: Callable[..., Any]) -> None:
+    exported = run_cli("--root", ROOT, "export")
+    assert exported.code == 0, exported.err
+    document = exported.json()
+    assert len(document["claims"]) >= 20
+    jsonschema.Draft202012Validator(export_schema()).validate(document)

@@ -9,15 +9,16 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import MINI
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from conftest import MINI
 from site_builder.diagnostics import Diagnostic
 from site_builder.project import collect
 
 TARGET = "claims/random-claim.yml"
-SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(max_examples=200, deadline=None, database=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture])
 VALID = yaml.safe_load((MINI / "claims" / "coalition-mission-ends-by-september-2025.yml").read_text(encoding="utf-8"))
 
 TOKENS = [

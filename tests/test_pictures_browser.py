@@ -14,7 +14,7 @@ import re
 import shutil
 import subprocess
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -81,22 +81,31 @@ def chromium(*args: str, profile: Path) -> str:
     return subprocess.run(command, capture_output=True, text=True, timeout=180, check=True).stdout
 
 
-def measure(served: tuple[str, Path], page: str, width: int, rtl: bool, tmp_path: Path) -> dict[str, Any]:
+Measure = Callable[[str, int, bool], dict[str, Any]]
+
+
+@pytest.fixture(scope="module")
+def measured(served: tuple[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Measure:
+    """measure(), remembering each report: several tests look at the same page at the same width."""
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    return functools.cache(lambda page, width, rtl: measure(served, page, width, rtl, profile))
+
+
+def measure(served: tuple[str, Path], page: str, width: int, rtl: bool, profile: Path) -> dict[str, Any]:
     """What the browser reports about the pictures of a page shown in a frame `width` pixels wide."""
     url, site = served
     name = f"_measure-{page.strip('/').replace('/', '-') or 'home'}-{width}-{'rtl' if rtl else 'ltr'}.html"
     (site / name).write_text(MEASURE.format(page=page, width=width, rtl="true" if rtl else "false"), encoding="utf-8")
-    dom = chromium("--dump-dom", url + name, profile=tmp_path / "profile")
-    found = re.search(r'<pre id="out">(.*?)</pre>', dom, re.S)
+    dom = chromium("--dump-dom", url + name, profile=profile)
+    found = re.search(r'<pre id="out">(.*?)</pre>', dom, re.DOTALL)
     assert found is not None and found.group(1) != "pending", "the measuring page did not finish"
     report: dict[str, Any] = json.loads(html.unescape(found.group(1)))
     return report
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_on_a_phone_pictures_scroll_inside_the_page_with_legible_text(
-        served: tuple[str, Path], page: str, tmp_path: Path) -> None:
-    report = measure(served, page, 375, False, tmp_path)
+def test_on_a_phone_pictures_scroll_inside_the_page_with_legible_text(measured: Measure, page: str) -> None:
+    report = measured(page, 375, False)
     assert report["pictures"], f"no pictures on /{page}"
     assert report["overflow"] <= 0, "the page itself scrolls sideways on a phone"
     small = [(p["key"], t[0], round(t[5], 1)) for p in report["pictures"] for t in p["texts"] if t[5] < 10]
@@ -105,17 +114,16 @@ def test_on_a_phone_pictures_scroll_inside_the_page_with_legible_text(
 
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("width", [375, 1280])
-def test_no_text_runs_outside_its_picture(served: tuple[str, Path], page: str, width: int, tmp_path: Path) -> None:
-    report = measure(served, page, width, False, tmp_path)
+def test_no_text_runs_outside_its_picture(measured: Measure, page: str, width: int) -> None:
+    report = measured(page, width, False)
     cut = [(p["key"], t[0]) for p in report["pictures"] for t in p["texts"]
            if t[1] < -0.5 or t[2] < -0.5 or t[1] + t[3] > p["width"] + 0.5 or t[2] + t[4] > p["height"] + 0.5]
     assert cut == []
 
 
 @pytest.mark.parametrize("page", ["timeline/", CLAIM])
-def test_a_right_to_left_page_draws_the_pictures_the_same(served: tuple[str, Path], page: str, tmp_path: Path) -> None:
-    ltr = measure(served, page, 1280, False, tmp_path)
-    rtl = measure(served, page, 1280, True, tmp_path)
+def test_a_right_to_left_page_draws_the_pictures_the_same(measured: Measure, page: str) -> None:
+    ltr, rtl = measured(page, 1280, False), measured(page, 1280, True)
     assert [p["texts"] for p in rtl["pictures"]] == [p["texts"] for p in ltr["pictures"]]
 
 

@@ -16,7 +16,7 @@ from site_builder.views import deadline_status
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
 EPOCH = "1767225600"  # 2026-01-01
-PICTURE = re.compile(r'<svg [^>]*class="picture__svg[^"]*".*?</svg>', re.S)
+PICTURE = re.compile(r'<svg [^>]*class="picture__svg[^"]*".*?</svg>', re.DOTALL)
 PAGES_WITH_PICTURES = ("index.html", "timeline/index.html")
 
 
@@ -117,7 +117,7 @@ def test_a_moved_deadline_shows_its_new_date_on_its_page_and_on_the_timeline(pro
     assert "(as of 1 January 2026)" in page
     timeline = PICTURE.findall((site / "timeline" / "index.html").read_text(encoding="utf-8"))[0]
     flag = re.search(r'<g class="timeline__flag timeline__flag--moved" data-event="deadline/end-of-september-2025">'
-                     r'.*?</g>', timeline, re.S)
+                     r'.*?</g>', timeline, re.DOTALL)
     assert flag is not None and "Moved to During 2026" in flag.group(0)
     assert broken(site, svg_links(site)) == []
 

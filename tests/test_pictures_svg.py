@@ -20,7 +20,7 @@ from site_builder.views import story
 NS = {"svg": "http://www.w3.org/2000/svg"}
 SETTINGS = {"title": "Mini fact-check", "organisation": "Mini fact-check desk", "repository": None,
             "site_url": "https://factcheck.example.org/"}
-PICTURE = re.compile(r'<svg [^>]*class="picture__svg[^"]*".*?</svg>', re.S)
+PICTURE = re.compile(r'<svg [^>]*class="picture__svg[^"]*".*?</svg>', re.DOTALL)
 
 
 def pages(root: Path) -> dict[str, str]:
@@ -132,7 +132,8 @@ def test_verdict_charts_carry_each_verdict_word_and_its_count(mini: dict[str, st
     assert _chart_words(home) == [w for s, c in site.by_status().items() for w in (label(f"status.{s}"), str(len(c)))]
     for actor in site.actors.values():
         chart = pictures(mini[f"actors/{actor.id}.md"])[0]
-        assert _chart_words(chart) == [w for s, c in actor.by_status.items() for w in (label(f"status.{s}"), str(len(c)))]
+        expected = [w for s, c in actor.by_status.items() for w in (label(f"status.{s}"), str(len(c)))]
+        assert _chart_words(chart) == expected
 
 
 def test_the_relation_graph_draws_the_relations_it_lists(mini: dict[str, str]) -> None:

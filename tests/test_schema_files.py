@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
-
 from conftest import MINI, Run
+
 from site_builder.jsonschema import rendered, schema_for
 from site_builder.schema import FILE_KINDS, SCHEMA_VERSION
 

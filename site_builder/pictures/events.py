@@ -37,8 +37,8 @@ class TimelineEvent:
 
     @property
     def tooltip(self) -> str:
-        who = f" ({self.who})" if self.who else ""
-        return f"{self.when}: {self.what}. {self.text}{who}"
+        key = "event.tooltip.who" if self.who else "event.tooltip"
+        return label(key, date=self.when, what=self.what, text=self.text, who=self.who)
 
 
 def claim_events(claim: Claim) -> list[TimelineEvent]:
@@ -58,7 +58,7 @@ def claim_events(claim: Claim) -> list[TimelineEvent]:
 def deadline_event(deadline: Deadline) -> TimelineEvent:
     """A deadline as a timeline marker, with its state on the build date."""
     status = deadline_status(deadline)
-    what = f"{label('event.deadline')}, {status.summary}"
+    what = label("event.deadline", state=status.summary)
     return TimelineEvent(f"deadline/{deadline.id}", "deadline", deadline.date, None, status.state, what,
                          deadline.data.label.en, deadline.url, "", deadline=status)
 

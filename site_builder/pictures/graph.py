@@ -67,8 +67,8 @@ def _column_heads(grid: Grid, nodes: dict[str, Claim]) -> list[str]:
     heads: dict[int, str] = {}
     for claim_id, (col, _) in sorted(grid.place.items()):
         heads.setdefault(col, date_label(nodes[claim_id].data.made_on.date))
-    return [text(PAD + col * (NODE_W + COL_GAP), PAD + 12, fit(f"{label('event.made')} {words}", NODE_W, 12), fill="#37474f",
-                 **{"font-size": 12, "font-weight": 700}) for col, words in sorted(heads.items())]
+    return [text(PAD + col * (NODE_W + COL_GAP), PAD + 12, fit(label("graph.column", date=words), NODE_W, 12),
+                 fill="#37474f", **{"font-size": 12, "font-weight": 700}) for col, words in sorted(heads.items())]
 
 
 def _node(claim: Claim, grid: Grid, href: Callable[[str], str], actor: Actor | None) -> str:
@@ -77,9 +77,9 @@ def _node(claim: Claim, grid: Grid, href: Callable[[str], str], actor: Actor | N
     colour, mine = COLOURS[claim.status], actor is None or actor in claim.actors
     heading = f"{ICONS[claim.status]} {status_word(claim.status)}"
     parts = [title(claim.data.statement.en),
-             tag("rect", x=x, y=y, width=NODE_W, height=grid.heights[claim.id], rx=6, fill=TINTS[claim.status] if mine else "#fff",
-                 stroke=colour, **{"stroke-width": 3 if mine and actor else 1.5,
-                                   "stroke-dasharray": None if mine else "4 3"}),
+             tag("rect", x=x, y=y, width=NODE_W, height=grid.heights[claim.id], rx=6,
+                 fill=TINTS[claim.status] if mine else "#fff", stroke=colour,
+                 **{"stroke-width": 3 if mine and actor else 1.5, "stroke-dasharray": None if mine else "4 3"}),
              text(x + 8, y + 17, heading, fill=colour, **{"font-size": 12.5, "font-weight": 700})]
     lines = wrap(claim.data.statement.en, NODE_W - 16, 11.5, 3)
     parts += [text(x + 8, y + 34 + 14.5 * n, line, fill="#263238", **{"font-size": 11.5})
@@ -96,8 +96,8 @@ def _edge(key: str, grid: Grid, edge: Edge, start: tuple[float, float], end: tup
     main = next(f for f in edge.facts if f.kind == kind)
     arrow = f"url(#{key}-arrow-{kind})" if kind in ARROWS else None
     ends = {"marker-end": arrow} if main.target is edge.second else {"marker-start": arrow}
-    words = "; ".join(f"{fit(f.source.data.statement.en, 400, 12)} {f.words} {fit(f.target.data.statement.en, 400, 12)}"
-                      for f in edge.facts)
+    words = "; ".join(label("relation.sentence", source=fit(f.source.data.statement.en, 400, 12), relation=f.words,
+                            target=fit(f.target.data.statement.en, 400, 12)) for f in edge.facts)
     line = tag("path", d=path(grid, edge, start, end, lane), fill="none", **{"stroke-linejoin": "round"},
                **STYLES[kind], **ends)
     return tag("g", [title(words), line], class_=f"graph__edge graph__edge--{kind}",

@@ -18,7 +18,14 @@ LABELS: dict[str, dict[str, str]] = {
         "event.step": "Then {status}",
         "event.verdict": "Verdict: {status}",
         "event.review": "Reviewed: still unresolved",
-        "event.deadline": "Deadline",
+        "event.deadline": "Deadline, {state}",
+        "event.tooltip": "{date}: {what}. {text}",
+        "event.tooltip.who": "{date}: {what}. {text} ({who})",
+        "event.claim": "{text} ({who})",
+        "strip.step": "{what}, {date}",
+        "graph.column": "Made {date}",
+        "relation.sentence": "{source} {relation} {target}",
+        "date.quarter": "Q{quarter} {year}",
         "date.inferred": "{date} (inferred)",
         "date.span": "{date}, day not known",
         "month.short": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
@@ -101,7 +108,7 @@ def date_label(date: FuzzyDate, lang: str = "en", short: bool = False) -> str:
     if date.precision == "month":
         return f"{month(date.start.month, lang, short)} {date.start.year}"
     if date.precision == "quarter":
-        return f"Q{(date.start.month - 1) // 3 + 1} {date.start.year}"
+        return label("date.quarter", lang, quarter=(date.start.month - 1) // 3 + 1, year=date.start.year)
     return str(date.start.year)
 
 

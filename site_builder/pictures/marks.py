@@ -39,7 +39,7 @@ def shape(kind: str, x: float, y: float, colour: str, hollow: bool, size: float 
         return tag("rect", x=float(x - side / 2), y=float(y - side / 2), width=float(side), height=float(side),
                    **paint)
     d = size * 1.35
-    points = f"{number(x)},{number(y - d)} {number(x + d)},{number(y)} {number(x)},{number(y + d)} {number(x - d)},{number(y)}"
+    points = " ".join(f"{number(px)},{number(py)}" for px, py in ((x, y - d), (x + d, y), (x, y + d), (x - d, y)))
     return tag("polygon", points=points, **paint)
 
 

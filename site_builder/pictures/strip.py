@@ -18,7 +18,7 @@ def story_strip(claim: Claim) -> Markup:
     """Draw the claim's record left to right, one node per event, joined by arrows."""
     events = story(claim)
     width = STEP * len(events)
-    words = [f"{_heading(e)}, {date_label(e.date.date)}" for e in events]
+    words = [label("strip.step", what=_heading(e), date=date_label(e.date.date)) for e in events]
     doc = Document(f"strip-{claim.id}", width, HEIGHT, label("strip.title"),
                    label("strip.desc", count=len(events), steps="; then ".join(words)), min_width=width * 0.9)
     doc.defs.append('<marker id="strip-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '

@@ -9,7 +9,15 @@ from markupsafe import Markup
 
 from ..model import Site
 from .axis import TimeAxis
-from .events import TimelineEvent, all_events, claim_events, claims_in_order, deadline_event, deadlines_in_order
+from .events import (
+    TimelineEvent,
+    all_events,
+    as_of_event,
+    claim_events,
+    claims_in_order,
+    deadline_event,
+    deadlines_in_order,
+)
 from .labels import date_label, label, status_word
 from .legend import legend
 from .marks import COLOURS, DASHES, colour_of, period, shape, tint_of
@@ -34,7 +42,7 @@ def timeline_picture(site: Site, href: Link) -> Timeline:
     """Draw every claim's story, every deadline and the build date on one time axis."""
     rows = [claim_events(claim) for claim in claims_in_order(site)]
     deadlines = [deadline_event(d) for d in deadlines_in_order(site)]
-    as_of = next(e for e in all_events(site) if e.kind == "as_of")
+    as_of = as_of_event(site)
     days = [e.date.start for row in rows for e in row] + [e.date.end for row in rows for e in row]
     days += [d.date.start for d in deadlines] + [d.date.end for d in deadlines] + [site.as_of]
     axis = TimeAxis.spanning(days, PAD, WIDTH - PAD)
@@ -162,7 +170,7 @@ def _lane(row: list[TimelineEvent], axis: TimeAxis, y: float, href: Link) -> str
     parts.append(_verdict_word(row[-1], spots, mark_y))
     heading = fit(row[0].text, WIDTH - 2 * PAD, 12)
     parts.insert(0, link(href(claim.url), [text(PAD, y + 12, heading, fill="#263238", **{"font-size": 12}, **HALO),
-                                           title(f"{row[0].text} ({row[0].who})")]))
+                                           title(label("event.claim", text=row[0].text, who=row[0].who))]))
     return tag("g", parts, class_="timeline__lane", **{"data-claim": claim.id})
 
 
