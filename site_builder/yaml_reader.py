@@ -129,8 +129,22 @@ def _too_deep(text: str) -> tuple[int, int] | None:
             if depth > MAX_DEPTH and mark is not None:
                 return mark.line + 1, mark.column + 1
             event = loader.get_event()
+    except yaml.MarkedYAMLError as error:
+        if "nesting depth" not in str(error):
+            raise
+        return _first_bracket_past_limit(text)
     finally:
         loader.dispose()
+    return None
+
+
+def _first_bracket_past_limit(text: str) -> tuple[int, int] | None:
+    """Newer libyaml stops deep input itself, at its own limit: find where ours was passed."""
+    depth = 0
+    for offset, char in enumerate(text):
+        depth += (char in "[{") - (char in "]}")
+        if depth > MAX_DEPTH:
+            return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
     return None
 
 

@@ -119,7 +119,7 @@ def twenty_megabytes(project: Project, outside: Path) -> list[str]:
 
 def deep_nesting(project: Project, outside: Path) -> list[str]:
     project.write("claims/deep.yml", "id: deep\nstatement: " + "[" * 400_000 + "]" * 400_000 + "\n")
-    return ["claims/deep.yml:2:51: error: the data is nested too deeply"]
+    return ["claims/deep.yml:2:52: error: the data is nested too deeply"]
 
 
 def alias_bomb(project: Project, outside: Path) -> list[str]:
