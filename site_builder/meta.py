@@ -18,6 +18,16 @@ class FeedLink:
 
 
 @dataclass(frozen=True)
+class Image:
+    """A page's share card: where it is and what it shows, in words."""
+
+    url: str
+    alt: str
+    width: int = 1200
+    height: int = 630
+
+
+@dataclass(frozen=True)
 class Head:
     """What a page says about itself to link previews, feed readers and search engines."""
 
@@ -29,6 +39,7 @@ class Head:
     kind: str = "website"
     feeds: list[FeedLink] = field(default_factory=list)
     data: list[str] = field(default_factory=list)
+    image: Image | None = None
 
 
 def og_locale(language: str) -> str:
@@ -46,8 +57,14 @@ def head_tags(head: Head, has_canonical: bool) -> str:
         tags.append(_meta("property", "og:url", head.url))
         if not has_canonical:
             tags.append(f'<link rel="canonical" href="{escape(head.url)}">')
-    tags += [_meta("name", "twitter:card", "summary"), _meta("name", "twitter:title", head.title),
-             _meta("name", "twitter:description", head.description)]
+    if head.image:
+        tags += [_meta("property", "og:image", head.image.url), _meta("property", "og:image:type", "image/png"),
+                 _meta("property", "og:image:width", str(head.image.width)),
+                 _meta("property", "og:image:height", str(head.image.height)),
+                 _meta("property", "og:image:alt", head.image.alt), _meta("name", "twitter:image", head.image.url),
+                 _meta("name", "twitter:image:alt", head.image.alt)]
+    tags += [_meta("name", "twitter:card", "summary_large_image" if head.image else "summary"),
+             _meta("name", "twitter:title", head.title), _meta("name", "twitter:description", head.description)]
     tags += [f'<link rel="alternate" type="application/atom+xml" title="{escape(feed.title)}" '
              f'href="{escape(feed.href)}">' for feed in head.feeds]
     return "\n".join(tags + head.data) + "\n"

@@ -17,6 +17,13 @@ VERDICT_WORDS = {
     "superseded": "Superseded",
     "unresolved": "Unresolved",
 }
+# As docs/ar/.terms.md settles them.
+VERDICT_WORDS_AR = {
+    "confirmed": "مؤكَّد",
+    "denied": "غير صحيح",
+    "superseded": "مُستبدَل",
+    "unresolved": "غير محسوم",
+}
 
 
 @dataclass(eq=False)

@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .cards import CardCache
 from .diagnostics import ContentError
 from .markup import for_theme
 from .meta import add_to_head, og_locale
@@ -58,6 +59,8 @@ class FactCheckConfig(Config):  # type: ignore[no-untyped-call]
     organisation = c.Type(str, default="Fact-check desk")
     repository = c.Optional(c.Type(str))
     locale = c.Optional(c.Type(str))  # Open Graph locale, e.g. en_GB; default: from the theme language
+    cards = c.Type(bool, default=True)  # a share card (PNG) per claim for link previews
+    cards_cache = c.Type(str, default=".cache/factcheck/cards")  # where drawn cards are kept, under the root
 
 
 class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-call]
@@ -116,7 +119,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
                  previous: dict[str, str]) -> None:
         """Add feeds, open data and redirects; fail if a URL of permalinks.json no longer resolves."""
         locale = self.config.locale or og_locale(str(config.theme.get("language") or config.theme.locale))
-        self.publication = Publication(renderer.site, settings, renderer.env, locale)
+        cards = CardCache(self._root / self.config.cards_cache) if self.config.cards else None
+        self.publication = Publication(renderer.site, settings, renderer.env, locale, cards)
         extra = self.publication.files()
         for src_uri, content in extra.items():
             self._add(files, config, src_uri, content, "", previous)

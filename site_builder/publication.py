@@ -7,12 +7,13 @@ from typing import Any
 
 import jinja2
 
+from .cards import CardCache, card_path, card_text
 from .citing import absolute, site_path
 from .claimreview import claim_review, json_ld
 from .dates import FuzzyDate
 from .feeds import AtomWriter, Feed, feeds
-from .meta import FeedLink, Head
-from .model import Site
+from .meta import FeedLink, Head, Image
+from .model import Claim, Site
 from .opendata import api_files
 from .permalinks import Redirect, redirects
 from .render import relative_link
@@ -23,7 +24,8 @@ from .webdates import latest
 class Publication:
     """The files, head tags and sitemap of one site, computed once per build."""
 
-    def __init__(self, site: Site, settings: dict[str, Any], env: jinja2.Environment, locale: str) -> None:
+    def __init__(self, site: Site, settings: dict[str, Any], env: jinja2.Environment, locale: str,
+                 cards: CardCache | None = None) -> None:
         self.site = site
         self.site_url: str = settings["site_url"]
         self.organisation: str = settings["organisation"]
@@ -34,6 +36,7 @@ class Publication:
         self.redirects = redirects(site)
         self.claims = {f"claims/{claim.id}.md": claim for claim in site.claims.values()}
         self.page_feeds = {feed.page: feed for feed in self.feeds}
+        self.cards = cards
 
     def files(self) -> dict[str, str | bytes]:
         """Feeds, open-data files and redirect pages, by the path they are published at."""
@@ -41,6 +44,9 @@ class Publication:
         files: dict[str, str | bytes] = {feed.path: writer.feed(feed) for feed in self.feeds}
         files.update(api_files(self.site, self.site_url))
         files.update({r.src_uri: self.redirect_page(r) for r in self.redirects})
+        if self.cards is not None:
+            files.update({card_path(claim): self.cards.card(card_text(claim, self.title))
+                          for claim in self.site.claims.values()})
         return files
 
     def redirect_page(self, redirect: Redirect) -> str:
@@ -57,7 +63,7 @@ class Publication:
         return Head(title=title, description=description, url=absolute(self.site_url, url) if self.site_url else None,
                     site_name=self.title, locale=self.locale, kind="article" if claim else "website",
                     feeds=[self._link(feed) for feed in self._feeds_of(url)],
-                    data=[json_ld(review)] if review else [])
+                    data=[json_ld(review)] if review else [], image=self._card(claim))
 
     def sitemap(self, pages: list[tuple[str, str]], generated: Collection[str]) -> str:
         """The sitemap of the built pages, given as (src_uri, url) pairs.
@@ -71,6 +77,13 @@ class Publication:
             (absolute(self.site_url, url), dates.get(src_uri, newest if src_uri in generated else None))
             for src_uri, url in pages]
         return sitemap(entries)
+
+    def _card(self, claim: Claim | None) -> Image | None:
+        if claim is None or self.cards is None or not self.site_url:
+            return None
+        words = f"{claim.verdict_word}: {claim.data.statement.en}" if claim.has_verdict else \
+            f"No verdict yet: {claim.data.statement.en}"
+        return Image(absolute(self.site_url, card_path(claim)), words)
 
     def _feeds_of(self, url: str) -> list[Feed]:
         own = self.page_feeds.get(site_path(url))
