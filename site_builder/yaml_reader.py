@@ -202,6 +202,8 @@ def _overindented(path: str, error: yaml.MarkedYAMLError, text: str) -> Diagnost
 
 def _syntax(path: str, error: yaml.MarkedYAMLError) -> Diagnostic:
     mark = error.problem_mark or error.context_mark
+    if error.context_mark and "scanning a quoted scalar" in (error.context or ""):
+        mark = error.context_mark  # the problem is at the end of the file; the cause is the opening quote
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = f"{error.problem or ''} {error.context or ''}"
     for needle, message, hint, code in _SYNTAX_ADVICE:
