@@ -25,6 +25,8 @@ Path = tuple[str | int, ...]
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp")
 }
+_BOOL = "tag:yaml.org,2002:bool"
+_YAML11_WORDS = {"on", "off", "yes", "no"}
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 _constructor = SafeConstructor()
 
@@ -228,6 +230,8 @@ def _build(node: Node, loc: Path, out: Located, seen: set[int]) -> Any:
     if not isinstance(node, ScalarNode) or node.tag not in _PLAIN_TAGS:
         raise _Problem(node, f"the tag {node.tag!r} is not allowed in content files",
                        "remove the '!' tag; write plain text, numbers, lists and mappings", "tag")
+    if node.tag == _BOOL and node.value.lower() in _YAML11_WORDS:
+        return node.value  # YAML 1.2, and editors' YAML tooling, read on/off/yes/no as words, as the writer meant
     try:
         return _constructor.construct_object(node)
     except ValueError as error:  # a date such as 2024-13-45, or a number of thousands of digits
