@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .arabic import closest, locate_normal, normalise, normalise_indexed
+from .arabic import closest, locate
 from .diagnostics import Diagnostic
 from .files import Record
 from .schema import SourceEntry, SourcesFile
@@ -53,13 +53,14 @@ class Source:
         return f"sources/{self.id}/"
 
     def find(self, quote: str) -> tuple[Paragraph, tuple[int, int]] | None:
-        """The paragraph holding the quote, and where in it, or None."""
-        needle = normalise(quote)
+        """The paragraph holding the quote, and where in it, or None; article text wins over chrome."""
+        found: tuple[Paragraph, tuple[int, int]] | None = None
         for paragraph in self.paragraphs:
-            spot = locate_normal(needle, normalise_indexed(paragraph.text))
-            if spot:
+            spot = locate(quote, paragraph.text)
+            if spot and paragraph.quotable:
                 return paragraph, spot
-        return None
+            found = found or ((paragraph, spot) if spot else None)
+        return found
 
     def closest(self, quote: str) -> tuple[Paragraph, str, str] | None:
         """The article paragraph most like a quote that was not found."""

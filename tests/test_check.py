@@ -393,9 +393,6 @@ def test_quote_altered_by_one_word(project: Project, check: Check) -> None:
     assert run.lines[-1] == "1 error(s), 0 warning(s)"
 
 
-@pytest.mark.xfail(reason="BUG: the 'closest passage' in the hint is the normalised text (ة->ه, ى->ي, hamza and "
-                          "tanween removed), not what the seed says, so copying it from the hint misquotes the seed",
-                   strict=True)
 def test_quote_altered_hint_shows_the_seed_verbatim(project: Project) -> None:
     project.replace(C_CONFIRMED, "ووضع جدول زمني لهذا الانتقال", "ووضع جدول واضح لهذا الانتقال")
     [diagnostic] = project.collect()
@@ -433,8 +430,6 @@ def test_quote_from_an_unrelated_span(project: Project, check: Check) -> None:
            "quote only the article itself; see the spans in seeds/sources.yml")
 
 
-@pytest.mark.xfail(reason="BUG: a quote found in a chrome line (004 line 1, the page title) is rejected even though "
-                          "the same words are article text on line 6 (the headline)", strict=True)
 def test_quote_that_is_in_chrome_and_in_the_article(project: Project, check: Check) -> None:
     project.replace(C_DENIED, "quote: انتهاء مهام قوات التحالف الدولي في العاصمة بغداد ومحافظة الأنبار خلال الشهر الحالي",
                     "quote: قوات التحالف الدولي تنسحب رسمياً من بغداد والأنبار هذا الشهر")
