@@ -121,7 +121,7 @@ def schema_diagnostics(located: Located, model: type[BaseModel], error: Validati
         if item["type"] == "value_error":
             loc = _written(located, loc)
         message, hint, code = _explain(item, model, loc)
-        key = item["type"] in ("extra_forbidden",)
+        key = item["type"] in ("extra_forbidden", "evidence_missing")
         target = loc[:-1] if item["type"] == "missing" else loc
         line, column = located.where(target, key=key)
         found.append(Diagnostic(located.path, line, column, message, hint, code))
@@ -151,6 +151,9 @@ def _explain(item: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[s
     if kind in ("value_error", "assertion_error"):
         message = str(item["ctx"]["error"]) if "ctx" in item else item["msg"]
         return f"{field}: {message}" if field else message, "", "value"
+    if kind == "evidence_missing":
+        return (item["msg"], "under 'verdict:' add 'evidence:' with the quote that settles the claim, or set "
+                "status: unresolved", "evidence")
     if kind == "too_short":
         return f"'{field}' needs at least one entry", "add an entry starting with '- '", "too-short"
     expected = {"string_type": "text", "list_type": "a list of '- ' items", "model_type": "a block of 'key: value' lines",

@@ -456,8 +456,6 @@ def test_verdict_without_evidence(project: Project, check: Check) -> None:
     assert run.lines[-1] == "1 error(s), 0 warning(s)"
 
 
-@pytest.mark.xfail(reason="BUG: 'a confirmed verdict needs evidence' is reported at line 1, column 1 (the id), "
-                          "not at the verdict", strict=True)
 def test_verdict_without_evidence_points_at_the_verdict(project: Project) -> None:
     text = project.read(C_CONFIRMED)
     project.write(C_CONFIRMED, text[:text.index("  evidence:\n")] + text[text.index("related:"):])

@@ -108,7 +108,7 @@ def test_7_a_quote_retyped_with_one_word_different(project: Project, check: Chec
     line = project.line_of(UNRESOLVED, "اليوم السبت")
     lines = report(check(project))
     assert lines[0] == f"{UNRESOLVED}:{line}:12: error: the quote is not found word for word in {SEED}"
-    assert lines[1].startswith(f"    hint: the quote has «السبت،» where the seed has «الاحد،»; closest passage, "
+    assert lines[1].startswith(f"    hint: the quote has «السبت،» where the seed has «الأحد،»; closest passage, "
                                f"line 8 of {SEED}: «")
     assert lines[2:] == ["1 error(s), 0 warning(s)"]
 
