@@ -25,7 +25,7 @@ def collect(root: Path, as_of: dt.date | None = None) -> tuple[Site | None, list
     """Everything wrong with the project's content, and the site when nothing is."""
     diagnostics: list[Diagnostic] = []
     sources_record, actors, deadlines, claims = read_all(root, diagnostics)
-    sources = load_sources(root, sources_record, diagnostics) if sources_record else {}
+    sources = load_sources(root, sources_record, diagnostics) if sources_record else None
     read = {r.item.id for group in (actors, deadlines, claims) for r in group}
     resolver = Resolver(sources, as_of or as_of_date(), frozenset(_file_ids(root) - read))
     site = resolver.resolve(actors, deadlines, claims)

@@ -116,13 +116,12 @@ def _line_kinds(record: Record[SourcesFile], index: int, entry: SourceEntry, tex
                                           f"the lines '{span.lines}' are not within the file's {len(lines)} lines",
                                           "write 'first-last' with first <= last", "span"))
             continue
+        taken = [n for n in range(first, last + 1) if n in kinds and n in filled]
+        if taken:
+            diagnostics.append(Diagnostic(record.path, line, column, f"line {taken[0]} of {entry.file} is in two spans",
+                                          "each line belongs to exactly one span", "span"))
         for number in range(first, last + 1):
-            if number in kinds and number in filled:
-                diagnostics.append(Diagnostic(record.path, line, column,
-                                              f"line {number} of {entry.file} is in two spans",
-                                              "each line belongs to exactly one span", "span"))
-                break
-            kinds[number] = span.kind
+            kinds.setdefault(number, span.kind)
     missing = sorted(filled - kinds.keys())
     if missing:
         line, column = record.where("sources", index, "spans")

@@ -111,7 +111,7 @@ def _decode(path: str, raw: bytes) -> tuple[str | None, Diagnostic | None]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        column = len(raw[raw.rfind(b"\n", 0, error.start) + 1: error.start].decode("utf-8")) + 1
         return None, Diagnostic(path, line, column, f"byte {raw[error.start]:#04x} is not UTF-8 text",
                                 "save the file as UTF-8 (most editors: File > Save with Encoding > UTF-8)", "encoding")
     return text.replace("\r\n", "\n"), None

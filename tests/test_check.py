@@ -567,8 +567,6 @@ def test_invalid_utf8(project: Project, check: Check) -> None:
            "save the file as UTF-8 (most editors: File > Save with Encoding > UTF-8)")
 
 
-@pytest.mark.xfail(reason="BUG: the column of an invalid byte counts bytes, not characters (every other column "
-                          "counts characters), so on an Arabic line it points far right of the bad byte", strict=True)
 def test_invalid_utf8_column_on_an_arabic_line(project: Project, check: Check) -> None:
     project.write_bytes(ACTOR, project.path(ACTOR).read_bytes().replace("  ar: حسين علاوي".encode(),
                                                                         "  ar: حسين ".encode() + b"\xff"))
@@ -619,9 +617,6 @@ def test_seed_line_in_two_spans(project: Project, check: Check) -> None:
     assert "    hint: each line belongs to exactly one span" in run.lines
 
 
-@pytest.mark.xfail(reason="BUG: after 'line 3 is in two spans' the rest of that span (lines 4-20) is dropped and "
-                          "defaults to chrome, so 8 more errors follow: 'lines 6, 8, ... are in no span' and every "
-                          "quote from lines 6-20 'is chrome, not article text'", strict=True)
 def test_seed_line_in_two_spans_is_one_error(project: Project, check: Check) -> None:
     project.replace(SOURCES, "      - lines: 6-20\n", "      - lines: 3-20\n")
     line = project.line_of(SOURCES, "- lines: 3-20")
@@ -647,8 +642,6 @@ def test_missing_seed_registry(project: Project, check: Check) -> None:
                                 "    hint: create seeds/sources.yml (see CONTRIBUTING.md)"]
 
 
-@pytest.mark.xfail(reason="BUG: when seeds/sources.yml cannot be read, every citation in every claim is also "
-                          "reported as 'there is no source with the id ...' (11 more errors for one typo)", strict=True)
 def test_broken_seed_registry_is_reported_once(project: Project, check: Check) -> None:
     project.replace(SOURCES, "sources:\n", "sources: [\n")
     expect(check(project), SOURCES, 4, 3, "YAML syntax error: did not find expected node content")
