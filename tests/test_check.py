@@ -820,11 +820,28 @@ def test_usage_error_no_project(tmp_path: Path, run_cli: Callable[..., Run]) -> 
     assert run.err == f"site-builder: error: no project found at or above {empty} (looked for mkdocs.yml or claims/)\n"
 
 
-@pytest.mark.xfail(reason="BUG: a --root that does not exist is not an error: the search walks up to the enclosing "
-                          "project and checks that one instead (exit 0)", strict=True)
 def test_usage_error_root_that_does_not_exist(project: Project, run_cli: Callable[..., Run]) -> None:
-    run = run_cli("--root", project.path("no-such-folder"), "check")
-    assert run.code == 2
+    missing = project.path("no-such-folder")
+    run = run_cli("--root", missing, "check")
+    assert (run.code, run.out, run.err) == (2, "", f"site-builder: error: --root {missing}: no such folder\n")
+
+
+def test_usage_error_root_that_is_a_file(project: Project, run_cli: Callable[..., Run]) -> None:
+    run = run_cli("--root", project.path(ACTOR), "export")
+    assert (run.code, run.out, run.err) == (2, "", f"site-builder: error: --root {project.path(ACTOR)}: not a folder\n")
+
+
+def test_export_into_a_closed_pipe_is_quiet(project: Project) -> None:
+    # The reader is gone before the command writes (it needs a moment to start), as with `export | head`.
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-m", "site_builder.cli", "--root", str(project.root), "export"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    error = process.stderr.read().decode()
+    assert (process.wait(), error) == (141, "")
 
 
 def test_help_shows_an_example(run_cli: Callable[..., Run]) -> None:
