@@ -103,6 +103,10 @@ def _unreadable(text: str) -> DateError:
     words = re.findall(r"[A-Za-z]+|\d+", text)
     month = next((_MONTHS[w.lower()] for w in words if w.lower() in _MONTHS), None)
     year = next((w for w in words if w.isdigit() and len(w) == 4), None)
+    day = next((int(w) for w in words if w.isdigit() and len(w) <= 2 and 1 <= int(w) <= 31), None)
     if month and year:
-        return DateError(f"'{text}' is not a date this site reads", f"write it as {year}-{month:02d}")
+        written = f"{year}-{month:02d}"
+        if day and day <= calendar.monthrange(int(year), month)[1]:
+            written += f"-{day:02d}"
+        return DateError(f"'{text}' is not a date this site reads", f"write it as {written}")
     return DateError(f"'{text}' is not a date this site reads")
