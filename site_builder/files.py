@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from .dates import DateError
 from .diagnostics import Diagnostic
 from .schema import STATUSES, ActorFile, ClaimFile, DeadlineFile, SourcesFile
-from .yaml_reader import Located, read_yaml
+from .yaml_reader import MAX_BYTES, Located, read_yaml
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -94,9 +94,21 @@ def relative(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
+def read_bounded(path: Path) -> bytes:
+    """The file's bytes, but at most one more than a content file may hold, so a huge file is never read whole."""
+    with open(path, "rb") as handle:
+        return handle.read(MAX_BYTES + 1)
+
+
 def _read_bytes(root: Path, path: Path, shown: str, diagnostics: list[Diagnostic]) -> bytes | None:
     problem = None
-    if path.is_symlink() and not _inside(root, path.resolve()):
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError on a loop, 3.13 OSError
+        target = None
+    if target is None:
+        problem = ("this file is a link that leads back to itself (a loop)", "replace the link with the file itself")
+    elif path.is_symlink() and not _inside(root, target):
         problem = ("this file is a link leading outside the repository", "replace the link with the file itself")
     elif path.is_dir():
         problem = ("this is a folder where a content file should be", "move the folder out of the content folder")
@@ -105,8 +117,12 @@ def _read_bytes(root: Path, path: Path, shown: str, diagnostics: list[Diagnostic
     if problem:
         diagnostics.append(Diagnostic(shown, 1, 1, problem[0], problem[1], "not-a-file"))
         return None
-    with open(path, "rb") as handle:
-        return handle.read(2_000_001)
+    try:
+        return read_bounded(path)
+    except OSError as error:
+        diagnostics.append(Diagnostic(shown, 1, 1, f"the file cannot be read: {error.strerror}",
+                                      "check that the file is readable (its permissions)", "not-a-file"))
+        return None
 
 
 def _inside(root: Path, target: Path) -> bool:

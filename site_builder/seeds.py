@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 from .arabic import closest, locate
 from .diagnostics import Diagnostic
-from .files import Record
+from .files import Record, read_bounded
 from .schema import SourceEntry, SourcesFile
+from .yaml_reader import MAX_BYTES
 
 if TYPE_CHECKING:
     from .model import Quote
@@ -89,7 +90,13 @@ def _load_one(root: Path, record: Record[SourcesFile], index: int, entry: Source
     path = root / SEEDS_DIR / entry.file
     line, column = record.where("sources", index, "file")
     try:
-        text = path.read_bytes().decode("utf-8")
+        raw = read_bounded(path)
+        if len(raw) > MAX_BYTES:
+            diagnostics.append(Diagnostic(record.path, line, column,
+                                          f"the seed file '{entry.file}' is over {MAX_BYTES:,} bytes",
+                                          f"a seed file holds one article, at most {MAX_BYTES:,} bytes", "seed-file"))
+            return None
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         diagnostics.append(Diagnostic(record.path, line, column, f"cannot read the seed file '{entry.file}': {error}",
                                       "seed files sit in seeds/ and are UTF-8 text", "seed-file"))

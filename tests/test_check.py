@@ -624,6 +624,14 @@ def test_seed_line_in_two_spans_is_one_error(project: Project, check: Check) -> 
            "each line belongs to exactly one span")
 
 
+def test_seed_file_too_large_is_one_error(project: Project, check: Check) -> None:
+    # Bounded like content files: the reader stops after the limit instead of loading the whole file.
+    project.write_bytes(SEED_004, project.path(SEED_004).read_bytes() + b"\n" + "حشو ".encode() * 200_000)
+    line = project.line_of(SOURCES, "file: 004_3bf5a12c46793145.txt")
+    expect(check(project), SOURCES, line, 11, "the seed file '004_3bf5a12c46793145.txt' is over 1,000,000 bytes",
+           "a seed file holds one article, at most 1,000,000 bytes")
+
+
 def test_span_beyond_the_end_of_the_seed(project: Project, check: Check) -> None:
     project.replace(SOURCES, "      - lines: 21-23\n", "      - lines: 21-24\n")
     line = project.line_of(SOURCES, "- lines: 21-24")
