@@ -25,10 +25,11 @@ def collect(root: Path, as_of: dt.date | None = None) -> tuple[Site | None, list
     """Everything wrong with the project's content, and the site when nothing is."""
     diagnostics: list[Diagnostic] = []
     sources_record, actors, deadlines, claims = read_all(root, diagnostics)
-    sources = load_sources(root, sources_record, diagnostics) if sources_record else None
-    read = {r.item.id for group in (actors, deadlines, claims) for r in group}
-    unread_seeds = {e.id for e in sources_record.item.sources} - set(sources) if sources is not None else set()
-    resolver = Resolver(sources, as_of or as_of_date(), frozenset(_file_ids(root) - read | unread_seeds))
+    sources, unread = None, _file_ids(root) - {r.item.id for group in (actors, deadlines, claims) for r in group}
+    if sources_record:
+        sources = load_sources(root, sources_record, diagnostics)
+        unread |= {entry.id for entry in sources_record.item.sources} - set(sources)
+    resolver = Resolver(sources, as_of or as_of_date(), frozenset(unread))
     site = resolver.resolve(actors, deadlines, claims)
     diagnostics.extend(resolver.diagnostics)
     diagnostics.sort()
