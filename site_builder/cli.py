@@ -6,8 +6,8 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 from .diagnostics import ContentError, Diagnostic, format_github, format_json, format_text
 from .project import collect, load_site

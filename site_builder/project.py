@@ -17,8 +17,8 @@ def as_of_date() -> dt.date:
     """The build's 'as of' date: SOURCE_DATE_EPOCH when set, else today (UTC)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.datetime.now(dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.datetime.now(dt.UTC).date()
 
 
 def collect(root: Path, as_of: dt.date | None = None) -> tuple[Site | None, list[Diagnostic]]:

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from .dates import FuzzyDate
 from .model import Actor, Claim, Deadline, Quote, Site
 from .pictures.labels import day_label, label
-from .seeds import Paragraph
 from .schema import Dated, Role, TextArOptional
+from .seeds import Paragraph
 
 
 @dataclass(frozen=True)
