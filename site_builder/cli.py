@@ -196,25 +196,25 @@ NEW_VALUES = ("statement", "statement_ar", "actor", "made_on", "source", "quote"
               "relation")
 
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
-    "check": (cmd_check, "site-builder check                      # the whole project\n"
-                         "site-builder check claims/my-claim.yml  # report only this file\n"
-                         "site-builder check --format github      # annotations for GitHub Actions"),
+    "check": (cmd_check, ("site-builder check                      # the whole project\n"
+                          "site-builder check claims/my-claim.yml  # report only this file\n"
+                          "site-builder check --format github      # annotations for GitHub Actions")),
     "export": (cmd_export, "site-builder export > claims.json"),
-    "build": (cmd_build, "site-builder build                # into site/\n"
-                         "site-builder build --site-dir out  # elsewhere"),
+    "build": (cmd_build, ("site-builder build                # into site/\n"
+                          "site-builder build --site-dir out  # elsewhere")),
     "serve": (cmd_serve, "site-builder serve   # then open http://127.0.0.1:8000"),
-    "schema": (cmd_schema, "site-builder schema          # rewrite schema/*.schema.json\n"
-                           "site-builder schema --check  # fail if they are out of date"),
-    "new": (cmd_new, "site-builder new claim sudani-says-mission-ends-2025 --actor sudani --status unresolved\n"
-                     "site-builder new actor iraq-ministry-of-defence --name 'Iraqi Ministry of Defence' "
-                     "--kind institution\n"
-                     "site-builder new deadline end-of-march-2026 --date 2026-03 --relation by"),
-    "diff": (cmd_diff, "site-builder diff origin/main               # main against your working tree\n"
-                       "site-builder diff HEAD~1 HEAD               # what the last commit changed\n"
-                       "site-builder diff origin/main --format markdown > comment.md"),
-    "permalinks": (cmd_permalinks, "site-builder permalinks           # check that every published URL resolves\n"
-                                   "site-builder permalinks --update  # record the new URLs in permalinks.json\n"
-                                   "site-builder permalinks --update --forget /claims/withdrawn-claim/"),
+    "schema": (cmd_schema, ("site-builder schema          # rewrite schema/*.schema.json\n"
+                            "site-builder schema --check  # fail if they are out of date")),
+    "new": (cmd_new, ("site-builder new claim sudani-says-mission-ends-2025 --actor sudani --status unresolved\n"
+                      "site-builder new actor iraq-ministry-of-defence --name 'Iraqi Ministry of Defence' "
+                      "--kind institution\n"
+                      "site-builder new deadline end-of-march-2026 --date 2026-03 --relation by")),
+    "diff": (cmd_diff, ("site-builder diff origin/main               # main against your working tree\n"
+                        "site-builder diff HEAD~1 HEAD               # what the last commit changed\n"
+                        "site-builder diff origin/main --format markdown > comment.md")),
+    "permalinks": (cmd_permalinks, ("site-builder permalinks           # check that every published URL resolves\n"
+                                    "site-builder permalinks --update  # record the new URLs in permalinks.json\n"
+                                    "site-builder permalinks --update --forget /claims/withdrawn-claim/")),
 }
 
 

@@ -168,8 +168,8 @@ def _explain(item: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[s
         message = str(item["ctx"]["error"]) if "ctx" in item else item["msg"]
         return f"{field}: {message}" if field else message, "", "value"
     if kind == "evidence_missing":
-        return (item["msg"], "under 'verdict:' add 'evidence:' with the quote that settles the claim, or set "
-                "status: unresolved", "evidence")
+        return (item["msg"], ("under 'verdict:' add 'evidence:' with the quote that settles the claim, or set "
+                 "status: unresolved"), "evidence")
     if kind == "too_short":
         return f"'{field}' needs at least one entry", "add an entry starting with '- '", "too-short"
     expected = {"string_type": "text", "list_type": "a list of '- ' items", "model_type": "a block of 'key: value' lines",

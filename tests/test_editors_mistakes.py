@@ -32,10 +32,10 @@ def test_1_bad_indentation_a_key_pushed_one_space_right(project: Project, check:
     line = project.line_of(UNRESOLVED, "     anchor: announcement")
     above = line - 1  # the '- source:' line of the same appearance
     assert report(check(project)) == [
-        f"{UNRESOLVED}:{line}:6: error: this line is indented further than the line above, so 'anchor:' is read "
-        "as part of the text above",
-        f"    hint: start 'anchor:' in the same column as 'source:' on line {above} (column 5), with spaces; if it "
-        "is really part of that text, put the whole text in double quotes",
+        (f"{UNRESOLVED}:{line}:6: error: this line is indented further than the line above, so 'anchor:' is read "
+         "as part of the text above"),
+        (f"    hint: start 'anchor:' in the same column as 'source:' on line {above} (column 5), with spaces; if it "
+         "is really part of that text, put the whole text in double quotes"),
         "1 error(s), 0 warning(s)",
     ]
 
@@ -140,10 +140,10 @@ def test_10_a_copied_claim_whose_id_was_not_changed(project: Project, check: Che
     project.write(copy, project.read(UNRESOLVED))
     line = project.line_of(copy, "id: ")
     assert report(check(project)) == [
-        f"{copy}:{line}:5: error: the id 'baghdad-anbar-missions-end-september-2025' is already used by "
-        f"{UNRESOLVED}: was this file copied from it?",
-        "    hint: give this file its own id: change the line to 'id: baghdad-anbar-missions-end-2025-copy' to "
-        "match the file name, or choose a new id and rename the file to match",
+        (f"{copy}:{line}:5: error: the id 'baghdad-anbar-missions-end-september-2025' is already used by "
+         f"{UNRESOLVED}: was this file copied from it?"),
+        ("    hint: give this file its own id: change the line to 'id: baghdad-anbar-missions-end-2025-copy' to "
+         "match the file name, or choose a new id and rename the file to match"),
         "1 error(s), 0 warning(s)",
     ]
 
@@ -153,10 +153,10 @@ def test_10_a_copied_claim_that_sorts_after_the_original(project: Project, check
     project.write(copy, project.read(UNRESOLVED))
     line = project.line_of(copy, "id: ")
     assert report(check(project)) == [
-        f"{copy}:{line}:5: error: the id 'baghdad-anbar-missions-end-september-2025' is already used by "
-        f"{UNRESOLVED}: was this file copied from it?",
-        "    hint: give this file its own id: change the line to 'id: zz-copy' to match the file name, or choose a "
-        "new id and rename the file to match",
+        (f"{copy}:{line}:5: error: the id 'baghdad-anbar-missions-end-september-2025' is already used by "
+         f"{UNRESOLVED}: was this file copied from it?"),
+        ("    hint: give this file its own id: change the line to 'id: zz-copy' to match the file name, or choose a "
+         "new id and rename the file to match"),
         "1 error(s), 0 warning(s)",
     ]
 

@@ -229,5 +229,5 @@ def test_symlink_loop_gets_a_clear_error(project: Project) -> None:
     checked = cli(project.root, "check")
     assert "Traceback" not in checked.stderr
     assert checked.returncode == 1
-    assert checked.stdout.splitlines()[:2] == ["claims/loop.yml:1:1: error: this file is a link that leads back to "
-                                               "itself (a loop)", "    hint: replace the link with the file itself"]
+    assert checked.stdout.splitlines()[:2] == [("claims/loop.yml:1:1: error: this file is a link that leads back to "
+                                                "itself (a loop)"), "    hint: replace the link with the file itself"]
