@@ -1,4 +1,4 @@
-"""The site-builder command line: check, export, schema, build, serve, new, diff."""
+"""The site-builder command line: check, export, build, serve, schema, permalinks, new, diff."""
 
 from __future__ import annotations
 

@@ -857,3 +857,11 @@ def test_help_shows_an_example(run_cli: Callable[..., Run]) -> None:
     assert run.code == 0
     assert "site-builder check claims/my-claim.yml" in run.out
 
+
+def test_readme_lists_every_command() -> None:
+    from site_builder.cli import COMMANDS
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    listed = [line.split("`")[1].split()[1] for line in readme.split("\n") if line.startswith("| `site-builder ")]
+    assert sorted(listed) == sorted(COMMANDS)
+
