@@ -312,8 +312,5 @@ def test_no_page_requests_a_sitemap_beside_the_feed(served: Served, chromium: An
     assert _known_requests(served, chromium, FEED_SITEMAP) == []
 
 
-def test_no_page_calls_the_github_api(served: Served, chromium: Any, request: pytest.FixtureRequest) -> None:
-    if served.name == "real":
-        request.applymarker(pytest.mark.xfail(strict=True, reason="BUG (mkdocs.yml, not hardening's): " +
-                                              KNOWN_REQUESTS[GITHUB_API]))
+def test_no_page_calls_the_github_api(served: Served, chromium: Any) -> None:
     assert _known_requests(served, chromium, GITHUB_API) == []
