@@ -89,7 +89,7 @@ def locate(quote: str, paragraph: str) -> tuple[int, int] | None:
 
 
 def _locate_normal(needle: str, hay: Indexed) -> tuple[int, int] | None:
-    """Like locate, for a quote and a paragraph already normalised (without the quote's outer quote marks)."""
+    """The original offsets of the first whole-word occurrence of the normalised needle in hay."""
     found = hay.text.find(needle) if needle else -1
     while found >= 0:
         start, end = hay.span(found, found + len(needle))
