@@ -6,7 +6,8 @@ Two texts match when they are equal after this normalisation:
 - Arabic-Indic digits become ASCII digits;
 - quote marks (" “ ” „ « » ' ‘ ’) and invisible format characters are removed;
 - every run of white space becomes one space, and the ends are trimmed.
-Nothing else is forgiven: a changed, added or missing word still fails.
+A quote matches whole words only, and nothing else is forgiven: a changed, added or missing word
+(or part of a word) still fails.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_DROP = set(range(0x064B, 0x0660)) | {0x0670, 0x0640}
-_DROP |= {ord(c) for c in "\"“”„«»'‘’`"}
+_MARKS = set(range(0x064B, 0x0660)) | {0x0670, 0x0640}
+_QUOTE_MARKS = {ord(c) for c in "\"“”„«»'‘’`"}
+_DROP = _MARKS | _QUOTE_MARKS
 _DROP |= {0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x061C, 0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF}
 _DROP |= set(range(0x202A, 0x202F))
 _FOLD = {ord(a): b for a, b in zip("أإآٱىؤئة", "اااايويه")}
@@ -25,6 +27,7 @@ _FOLD |= {0x0660 + n: str(n) for n in range(10)} | {0x06F0 + n: str(n) for n in 
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """The comparison form of a text (see the module docstring)."""
     folded = text.translate({**{c: None for c in _DROP}, **_FOLD})
@@ -37,6 +40,14 @@ class Indexed:
 
     text: str
     offsets: tuple[int, ...]
+    original: str
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original offsets of the normalised text[start:end], with the marks on its last letter."""
+        first, last = self.offsets[start], self.offsets[end - 1] + 1
+        while last < len(self.original) and ord(self.original[last]) in _MARKS:
+            last += 1
+        return first, last
 
 
 @lru_cache(maxsize=65536)
@@ -59,50 +70,80 @@ def normalise_indexed(text: str) -> Indexed:
     while chars and chars[-1] == " ":
         chars.pop()
         offsets.pop()
-    return Indexed("".join(chars), tuple(offsets))
+    return Indexed("".join(chars), tuple(offsets), text)
 
 
 def locate(quote: str, paragraph: str) -> tuple[int, int] | None:
-    """The (start, end) offsets of quote within paragraph, after normalisation."""
-    return locate_normal(normalise(quote), normalise_indexed(paragraph))
-
-
-def locate_normal(needle: str, hay: Indexed) -> tuple[int, int] | None:
-    """Like locate, for a quote and a paragraph already normalised."""
-    found = hay.text.find(needle) if needle else -1
-    if found < 0:
+    """The (start, end) offsets of quote within paragraph, after normalisation, in whole words."""
+    found = _locate_normal(normalise(quote), normalise_indexed(paragraph))
+    if found is None:
         return None
-    end = found + len(needle) - 1
-    return hay.offsets[found], hay.offsets[end] + 1
+    start, end = found
+    text = quote.strip()
+    while text and ord(text[-1]) in _QUOTE_MARKS and paragraph[end:end + 1] == text[-1]:
+        text, end = text[:-1], end + 1
+    text = quote.strip()
+    while text and ord(text[0]) in _QUOTE_MARKS and start > 0 and paragraph[start - 1] == text[0]:
+        text, start = text[1:], start - 1
+    return start, end
+
+
+def _locate_normal(needle: str, hay: Indexed) -> tuple[int, int] | None:
+    """The original offsets of the first whole-word occurrence of the normalised needle in hay."""
+    found = hay.text.find(needle) if needle else -1
+    while found >= 0:
+        start, end = hay.span(found, found + len(needle))
+        before = start - 1
+        while before >= 0 and ord(hay.original[before]) in _MARKS:
+            before -= 1
+        joined_before = needle[0].isalnum() and before >= 0 and hay.original[before].isalnum()
+        joined_after = needle[-1].isalnum() and end < len(hay.original) and hay.original[end].isalnum()
+        if not (joined_before or joined_after):
+            return start, end
+        found = hay.text.find(needle, found + 1)
+    return None
 
 
 def closest(quote: str, passages: list[str]) -> tuple[int, str, str] | None:
-    """The passage most like the quote: (index, the closest stretch, first differing word)."""
-    needle = normalise(quote)
-    best: tuple[float, int, str] | None = None
+    """The passage most like the quote: (index, the closest stretch as the passage writes it, first differing word)."""
+    needle = normalise_indexed(quote)
+    best: tuple[float, int, tuple[int, int]] | None = None
     for index, passage in enumerate(passages):
-        hay = normalise(passage)
-        stretch = _best_window(needle, hay)
-        score = difflib.SequenceMatcher(None, needle, stretch, autojunk=False).ratio()
+        hay = normalise_indexed(passage)
+        window = _best_window(needle.text, hay.text)
+        score = difflib.SequenceMatcher(None, needle.text, hay.text[window[0]:window[1]], autojunk=False).ratio()
         if best is None or score > best[0]:
-            best = (score, index, stretch)
-    if best is None or best[0] < 0.5:
+            best = (score, index, window)
+    if best is None or best[0] < 0.5 or best[2][0] >= best[2][1]:
         return None
-    _, index, stretch = best
-    return index, stretch, _first_difference(needle, stretch)
+    _, index, (start, end) = best
+    hay = normalise_indexed(passages[index])
+    first, last = hay.span(start, end)
+    return index, passages[index][first:last], _first_difference(_words(needle, 0, len(needle.text)),
+                                                                 _words(hay, start, end))
 
 
-def _best_window(needle: str, hay: str) -> str:
+def _best_window(needle: str, hay: str) -> tuple[int, int]:
+    """The whole words of hay, as long as the needle, around their longest common stretch."""
     matcher = difflib.SequenceMatcher(None, hay, needle, autojunk=False)
     block = matcher.find_longest_match(0, len(hay), 0, len(needle))
     start = max(0, block.a - block.b)
     start = hay.rfind(" ", 0, start) + 1
     end = hay.find(" ", start + len(needle))
-    return hay[start: end if end > 0 else len(hay)]
+    return start, end if end > 0 else len(hay)
 
 
-def _first_difference(needle: str, stretch: str) -> str:
-    for ours, theirs in zip(needle.split(), stretch.split()):
-        if ours != theirs:
-            return f"the quote has «{ours}» where the seed has «{theirs}»"
+def _words(text: Indexed, start: int, end: int) -> list[tuple[str, str]]:
+    """Each word of text.text[start:end], normalised and as the original writes it."""
+    words: list[tuple[str, str]] = []
+    for word in re.finditer(r"\S+", text.text[start:end]):
+        first, last = text.span(start + word.start(), start + word.end())
+        words.append((word.group(), text.original[first:last]))
+    return words
+
+
+def _first_difference(needle: list[tuple[str, str]], stretch: list[tuple[str, str]]) -> str:
+    for ours, theirs in zip(needle, stretch):
+        if ours[0] != theirs[0]:
+            return f"the quote has «{ours[1]}» where the seed has «{theirs[1]}»"
     return "the quote and the seed differ in length"

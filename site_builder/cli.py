@@ -1,4 +1,4 @@
-"""The site-builder command line: check, export, schema, build, serve, new, diff."""
+"""The site-builder command line: check, export, build, serve, schema, permalinks, new, diff."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 from .diagnostics import ContentError, Diagnostic, format_github, format_json, format_text
 from .project import collect, load_site
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a process ended by SIGPIPE
 
 
 class UsageError(Exception):
@@ -27,11 +28,19 @@ def find_root(start: Path) -> Path:
     raise UsageError(f"no project found at or above {start} (looked for mkdocs.yml or claims/)")
 
 
+def _root(args: argparse.Namespace) -> Path:
+    """The project root that --root (or the current folder) is in."""
+    start = Path(args.root).resolve()
+    if not start.is_dir():
+        raise UsageError(f"--root {args.root}: " + ("not a folder" if start.exists() else "no such folder"))
+    return find_root(start)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate every content file and print what is wrong."""
     from .scaffold import editor_diagnostics
 
-    root = find_root(Path(args.root).resolve())
+    root = _root(args)
     _, diagnostics = collect(root)
     diagnostics = editor_diagnostics(root, diagnostics)
     wanted = [_relative(root, Path(p)) for p in args.paths]
@@ -65,7 +74,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Print the validated model as one JSON document."""
     from .export import export
 
-    site = load_site(find_root(Path(args.root).resolve()))
+    site = load_site(_root(args))
     json.dump(export(site), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return EXIT_OK
@@ -75,7 +84,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     """Write the JSON Schemas for editors, or check that they are current."""
     from .jsonschema import stale_schemas, write_schemas
 
-    root = find_root(Path(args.root).resolve())
+    root = _root(args)
     if args.check:
         stale = stale_schemas(root)
         for name in stale:
@@ -90,7 +99,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Build the site into site/ (or --site-dir), replacing the old one only if the build succeeds."""
     from .building import BuildFailed, build_site
 
-    root = find_root(Path(args.root).resolve())
+    root = _root(args)
     try:
         target = build_site(root, Path(args.site_dir) if args.site_dir else None, strict=not args.no_strict)
     except BuildFailed as error:
@@ -115,7 +124,7 @@ def cmd_permalinks(args: argparse.Namespace) -> int:
         write_manifest,
     )
 
-    root = find_root(Path(args.root).resolve())
+    root = _root(args)
     forget = {path(url) for url in args.forget}
     if forget and not args.update:
         raise UsageError("--forget only works with --update")
@@ -147,7 +156,7 @@ def cmd_permalinks(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Preview the site with live reload (mkdocs serve)."""
-    root = find_root(Path(args.root).resolve())
+    root = _root(args)
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", args.dev_addr]
     os.execv(sys.executable, command + (["--dirty"] if args.dirty else []))
     return EXIT_OK  # pragma: no cover - execv does not return
@@ -157,7 +166,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     """Create a claim, actor or deadline file to fill in (asks for each value when run in a terminal)."""
     from .scaffold import Refused, create
 
-    root = find_root(Path(args.root).resolve())
+    root = _root(args)
     given = {name: getattr(args, name) for name in NEW_VALUES}
     ask = input if sys.stdin.isatty() and not args.no_input else None
     try:
@@ -173,7 +182,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     """Describe what a change does to the site: claims, verdicts, pages, and URLs that would disappear."""
     from .changes import GitError, compare, markdown, plain
 
-    root = find_root(Path(args.root).resolve())
+    root = _root(args)
     try:
         changes = compare(root, args.base, args.head)
     except GitError as error:
@@ -187,25 +196,25 @@ NEW_VALUES = ("statement", "statement_ar", "actor", "made_on", "source", "quote"
               "relation")
 
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
-    "check": (cmd_check, "site-builder check                      # the whole project\n"
-                         "site-builder check claims/my-claim.yml  # report only this file\n"
-                         "site-builder check --format github      # annotations for GitHub Actions"),
+    "check": (cmd_check, ("site-builder check                      # the whole project\n"
+                          "site-builder check claims/my-claim.yml  # report only this file\n"
+                          "site-builder check --format github      # annotations for GitHub Actions")),
     "export": (cmd_export, "site-builder export > claims.json"),
-    "build": (cmd_build, "site-builder build                # into site/\n"
-                         "site-builder build --site-dir out  # elsewhere"),
+    "build": (cmd_build, ("site-builder build                # into site/\n"
+                          "site-builder build --site-dir out  # elsewhere")),
     "serve": (cmd_serve, "site-builder serve   # then open http://127.0.0.1:8000"),
-    "schema": (cmd_schema, "site-builder schema          # rewrite schema/*.schema.json\n"
-                           "site-builder schema --check  # fail if they are out of date"),
-    "new": (cmd_new, "site-builder new claim sudani-says-mission-ends-2025 --actor sudani --status unresolved\n"
-                     "site-builder new actor iraq-ministry-of-defence --name 'Iraqi Ministry of Defence' "
-                     "--kind institution\n"
-                     "site-builder new deadline end-of-march-2026 --date 2026-03 --relation by"),
-    "diff": (cmd_diff, "site-builder diff origin/main               # main against your working tree\n"
-                       "site-builder diff HEAD~1 HEAD               # what the last commit changed\n"
-                       "site-builder diff origin/main --format markdown > comment.md"),
-    "permalinks": (cmd_permalinks, "site-builder permalinks           # check that every published URL resolves\n"
-                                   "site-builder permalinks --update  # record the new URLs in permalinks.json\n"
-                                   "site-builder permalinks --update --forget /claims/withdrawn-claim/"),
+    "schema": (cmd_schema, ("site-builder schema          # rewrite schema/*.schema.json\n"
+                            "site-builder schema --check  # fail if they are out of date")),
+    "new": (cmd_new, ("site-builder new claim sudani-says-mission-ends-2025 --actor sudani --status unresolved\n"
+                      "site-builder new actor iraq-ministry-of-defence --name 'Iraqi Ministry of Defence' "
+                      "--kind institution\n"
+                      "site-builder new deadline end-of-march-2026 --date 2026-03 --relation by")),
+    "diff": (cmd_diff, ("site-builder diff origin/main               # main against your working tree\n"
+                        "site-builder diff HEAD~1 HEAD               # what the last commit changed\n"
+                        "site-builder diff origin/main --format markdown > comment.md")),
+    "permalinks": (cmd_permalinks, ("site-builder permalinks           # check that every published URL resolves\n"
+                                    "site-builder permalinks --update  # record the new URLs in permalinks.json\n"
+                                    "site-builder permalinks --update --forget /claims/withdrawn-claim/")),
 }
 
 
@@ -289,6 +298,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader stopped early, as `site-builder export | head` does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit flush cannot fail again
+        return EXIT_BROKEN_PIPE
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -50,15 +51,17 @@ class FuzzyDate:
             return dt.date(year, last, calendar.monthrange(year, last)[1])
         return dt.date(year, 12, 31)
 
-    def label(self) -> str:
-        """The date as readers see it: 27 September 2024, September 2024, Q3 2024, 2024."""
+    def label(self, months: Sequence[str] = calendar.month_name[1:], quarter: str = "Q{quarter} {year}") -> str:
+        """The date as readers see it: 27 September 2024, September 2024, Q3 2024, 2024 (or with other
+        month names and another quarter pattern)."""
+        year, month = self.start.year, months[self.start.month - 1]
         if self.precision == "day":
-            return f"{self.start.day} {calendar.month_name[self.start.month]} {self.start.year}"
+            return f"{self.start.day} {month} {year}"
         if self.precision == "month":
-            return f"{calendar.month_name[self.start.month]} {self.start.year}"
+            return f"{month} {year}"
         if self.precision == "quarter":
-            return f"Q{(self.start.month - 1) // 3 + 1} {self.start.year}"
-        return str(self.start.year)
+            return quarter.format(quarter=(self.start.month - 1) // 3 + 1, year=year)
+        return str(year)
 
     def __str__(self) -> str:
         if self.precision == "day":
@@ -103,6 +106,10 @@ def _unreadable(text: str) -> DateError:
     words = re.findall(r"[A-Za-z]+|\d+", text)
     month = next((_MONTHS[w.lower()] for w in words if w.lower() in _MONTHS), None)
     year = next((w for w in words if w.isdigit() and len(w) == 4), None)
+    day = next((int(w) for w in words if w.isdigit() and len(w) <= 2 and 1 <= int(w) <= 31), None)
     if month and year:
-        return DateError(f"'{text}' is not a date this site reads", f"write it as {year}-{month:02d}")
+        written = f"{year}-{month:02d}"
+        if day and day <= calendar.monthrange(int(year), month)[1]:
+            written += f"-{day:02d}"
+        return DateError(f"'{text}' is not a date this site reads", f"write it as {written}")
     return DateError(f"'{text}' is not a date this site reads")

@@ -30,14 +30,12 @@ def export_claim(claim: Claim) -> dict[str, Any]:
         "status": claim.status,
         "statement": data.statement.model_dump(),
         "actors": [a.id for a in claim.actors],
-        "made_on": str(data.made_on.date),
-        "made_on_inferred": data.made_on.inferred,
+        **_when("made_on", data.made_on),
         "deadlines": [d.id for d in claim.deadlines],
         "superseded_by": data.superseded_by,
         "appearances": [_quote(q) for q in claim.appearances],
         "verdict": {
-            "date": str(data.verdict.date.date),
-            "date_inferred": data.verdict.date.inferred,
+            **_when("date", data.verdict.date),
             "rationale": data.verdict.rationale.model_dump(),
         },
         "evidence": [_quote(q) for q in claim.evidence],
@@ -58,14 +56,18 @@ def _quote(quote: Quote) -> dict[str, Any]:
     }
 
 
+def _when(key: str, value: Dated) -> dict[str, Any]:
+    """A date and how it was inferred, as two fields named after key."""
+    return {key: str(value.date), f"{key}_inferred": value.inferred}
+
+
 def _dated(value: Dated) -> dict[str, Any]:
     return {"date": str(value.date), "precision": value.date.precision, "inferred": value.inferred}
 
 
 def _step(step: Step) -> dict[str, Any]:
     return {
-        "date": str(step.data.date.date),
-        "date_inferred": step.data.date.inferred,
+        **_when("date", step.data.date),
         "status": step.data.status,
         "note": step.data.note.model_dump(),
         "evidence": [_quote(q) for q in step.evidence],

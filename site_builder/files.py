@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from .dates import DateError
 from .diagnostics import Diagnostic
 from .schema import STATUSES, ActorFile, ClaimFile, DeadlineFile, SourcesFile
-from .yaml_reader import Located, read_yaml
+from .yaml_reader import MAX_BYTES, Located, read_yaml
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -94,9 +94,21 @@ def relative(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
+def read_bounded(path: Path) -> bytes:
+    """The file's bytes, but at most one more than a content file may hold, so a huge file is never read whole."""
+    with open(path, "rb") as handle:
+        return handle.read(MAX_BYTES + 1)
+
+
 def _read_bytes(root: Path, path: Path, shown: str, diagnostics: list[Diagnostic]) -> bytes | None:
     problem = None
-    if path.is_symlink() and not _inside(root, path.resolve()):
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError on a loop, 3.13 OSError
+        target = None
+    if target is None:
+        problem = ("this file is a link that leads back to itself (a loop)", "replace the link with the file itself")
+    elif path.is_symlink() and not _inside(root, target):
         problem = ("this file is a link leading outside the repository", "replace the link with the file itself")
     elif path.is_dir():
         problem = ("this is a folder where a content file should be", "move the folder out of the content folder")
@@ -105,8 +117,12 @@ def _read_bytes(root: Path, path: Path, shown: str, diagnostics: list[Diagnostic
     if problem:
         diagnostics.append(Diagnostic(shown, 1, 1, problem[0], problem[1], "not-a-file"))
         return None
-    with open(path, "rb") as handle:
-        return handle.read(2_000_001)
+    try:
+        return read_bounded(path)
+    except OSError as error:
+        diagnostics.append(Diagnostic(shown, 1, 1, f"the file cannot be read: {error.strerror}",
+                                      "check that the file is readable (its permissions)", "not-a-file"))
+        return None
 
 
 def _inside(root: Path, target: Path) -> bool:
@@ -121,7 +137,7 @@ def schema_diagnostics(located: Located, model: type[BaseModel], error: Validati
         if item["type"] == "value_error":
             loc = _written(located, loc)
         message, hint, code = _explain(item, model, loc)
-        key = item["type"] in ("extra_forbidden",)
+        key = item["type"] in ("extra_forbidden", "evidence_missing")
         target = loc[:-1] if item["type"] == "missing" else loc
         line, column = located.where(target, key=key)
         found.append(Diagnostic(located.path, line, column, message, hint, code))
@@ -151,6 +167,9 @@ def _explain(item: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[s
     if kind in ("value_error", "assertion_error"):
         message = str(item["ctx"]["error"]) if "ctx" in item else item["msg"]
         return f"{field}: {message}" if field else message, "", "value"
+    if kind == "evidence_missing":
+        return (item["msg"], ("under 'verdict:' add 'evidence:' with the quote that settles the claim, or set "
+                 "status: unresolved"), "evidence")
     if kind == "too_short":
         return f"'{field}' needs at least one entry", "add an entry starting with '- '", "too-short"
     expected = {"string_type": "text", "list_type": "a list of '- ' items", "model_type": "a block of 'key: value' lines",

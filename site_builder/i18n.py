@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -77,15 +76,8 @@ class Edition:
         """A date as this edition's readers write it (Gregorian in both)."""
         if self.code == "en":
             return value.label()
-        start = value.start
-        month = f"{AR_MONTHS[start.month - 1]}/{AR_MONTHS_LEVANT[start.month - 1]}"
-        if value.precision == "day":
-            return f"{start.day} {month} {start.year}"
-        if value.precision == "month":
-            return f"{month} {start.year}"
-        if value.precision == "quarter":
-            return f"الربع {(start.month - 1) // 3 + 1} من {start.year}"
-        return str(start.year)
+        return value.label([f"{a}/{b}" for a, b in zip(AR_MONTHS, AR_MONTHS_LEVANT, strict=True)],
+                           "الربع {quarter} من {year}")
 
 
 def load_edition(code: str, template_dirs: list[Path]) -> Edition:

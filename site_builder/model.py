@@ -160,9 +160,9 @@ class Claim:
 
     @property
     def updated(self) -> FuzzyDate:
-        """The latest date in the claim's record."""
+        """The latest date in the claim's record; of a month and a day in it, the day (it says more)."""
         dates = [self.data.made_on.date, self.data.verdict.date.date] + [s.data.date.date for s in self.history]
-        return max(dates, key=lambda d: (d.end, d.start))
+        return max(dates, key=lambda d: (d.start, -d.end.toordinal()))
 
     @property
     def sources(self) -> list[Source]:

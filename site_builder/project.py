@@ -17,17 +17,19 @@ def as_of_date() -> dt.date:
     """The build's 'as of' date: SOURCE_DATE_EPOCH when set, else today (UTC)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.datetime.now(dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.datetime.now(dt.UTC).date()
 
 
 def collect(root: Path, as_of: dt.date | None = None) -> tuple[Site | None, list[Diagnostic]]:
     """Everything wrong with the project's content, and the site when nothing is."""
     diagnostics: list[Diagnostic] = []
     sources_record, actors, deadlines, claims = read_all(root, diagnostics)
-    sources = load_sources(root, sources_record, diagnostics) if sources_record else {}
-    read = {r.item.id for group in (actors, deadlines, claims) for r in group}
-    resolver = Resolver(sources, as_of or as_of_date(), frozenset(_file_ids(root) - read))
+    sources, unread = None, _file_ids(root) - {r.item.id for group in (actors, deadlines, claims) for r in group}
+    if sources_record:
+        sources = load_sources(root, sources_record, diagnostics)
+        unread |= {entry.id for entry in sources_record.item.sources} - set(sources)
+    resolver = Resolver(sources, as_of or as_of_date(), frozenset(unread))
     site = resolver.resolve(actors, deadlines, claims)
     diagnostics.extend(resolver.diagnostics)
     diagnostics.sort()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Iterable
 from pathlib import PurePosixPath
-from typing import Any, Iterable
+from typing import Any
 
 from .diagnostics import Diagnostic
 from .files import Record
@@ -17,8 +18,10 @@ from .seeds import Source
 class Resolver:
     """Builds the Site and collects what is wrong with it."""
 
-    def __init__(self, sources: dict[str, Source], as_of: dt.date, unreadable: frozenset[str] = frozenset()) -> None:
-        self.sources = sources
+    def __init__(self, sources: dict[str, Source] | None, as_of: dt.date,
+                 unreadable: frozenset[str] = frozenset()) -> None:
+        self.registry_read = sources is not None  # when it was not, its own error is the one to report
+        self.sources = sources or {}
         self.unreadable = unreadable
         self.as_of = as_of
         self.diagnostics: list[Diagnostic] = []
@@ -203,6 +206,8 @@ class Resolver:
     def resolve_quote(self, record: Record[Any], loc: tuple[str | int, ...], citation: Citation,
                       role: QuoteRole) -> Quote | None:
         """Find the citation's quote verbatim in an article paragraph of its source."""
+        if not self.registry_read:
+            return None
         source = self.lookup(record, loc + ("source",), citation.source, self.sources, "source")
         if source is None:
             return None

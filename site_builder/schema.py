@@ -13,9 +13,12 @@ from pydantic import (
     Field,
     GetJsonSchemaHandler,
     PlainSerializer,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from .dates import DATE_PATTERN, FuzzyDate, parse_date
 from .markup import describe, hidden_character, shown, unsafe_links
@@ -146,11 +149,14 @@ class ClaimFile(Strict):
     tags: list[Slug] = Field(default_factory=list)
     former_ids: list[Slug] = Field(default_factory=list, description="Ids this claim was published under before.")
 
-    @model_validator(mode="after")
-    def _verdict_needs_evidence(self) -> ClaimFile:
-        if self.status != "unresolved" and not self.verdict.evidence:
-            raise ValueError(f"a '{self.status}' verdict needs at least one evidence citation under verdict.evidence")
-        return self
+    @field_validator("verdict")
+    @classmethod
+    def _verdict_needs_evidence(cls, verdict: Verdict, info: ValidationInfo) -> Verdict:
+        status = info.data.get("status")
+        if status not in (None, "unresolved") and not verdict.evidence:
+            raise PydanticCustomError("evidence_missing", "a '{status}' verdict needs at least one evidence citation "
+                                      "under verdict.evidence", {"status": status})
+        return verdict
 
 
 class Role(Strict):

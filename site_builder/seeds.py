@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .arabic import closest, locate_normal, normalise, normalise_indexed
+from .arabic import closest, locate
 from .diagnostics import Diagnostic
-from .files import Record
+from .files import Record, read_bounded
 from .schema import SourceEntry, SourcesFile
+from .yaml_reader import MAX_BYTES
 
 if TYPE_CHECKING:
     from .model import Quote
@@ -53,13 +54,14 @@ class Source:
         return f"sources/{self.id}/"
 
     def find(self, quote: str) -> tuple[Paragraph, tuple[int, int]] | None:
-        """The paragraph holding the quote, and where in it, or None."""
-        needle = normalise(quote)
+        """The paragraph holding the quote, and where in it, or None; article text wins over chrome."""
+        found: tuple[Paragraph, tuple[int, int]] | None = None
         for paragraph in self.paragraphs:
-            spot = locate_normal(needle, normalise_indexed(paragraph.text))
-            if spot:
+            spot = locate(quote, paragraph.text)
+            if spot and paragraph.quotable:
                 return paragraph, spot
-        return None
+            found = found or ((paragraph, spot) if spot else None)
+        return found
 
     def closest(self, quote: str) -> tuple[Paragraph, str, str] | None:
         """The article paragraph most like a quote that was not found."""
@@ -88,7 +90,13 @@ def _load_one(root: Path, record: Record[SourcesFile], index: int, entry: Source
     path = root / SEEDS_DIR / entry.file
     line, column = record.where("sources", index, "file")
     try:
-        text = path.read_bytes().decode("utf-8")
+        raw = read_bounded(path)
+        if len(raw) > MAX_BYTES:
+            diagnostics.append(Diagnostic(record.path, line, column,
+                                          f"the seed file '{entry.file}' is over {MAX_BYTES:,} bytes",
+                                          f"a seed file holds one article, at most {MAX_BYTES:,} bytes", "seed-file"))
+            return None
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         diagnostics.append(Diagnostic(record.path, line, column, f"cannot read the seed file '{entry.file}': {error}",
                                       "seed files sit in seeds/ and are UTF-8 text", "seed-file"))
@@ -115,13 +123,12 @@ def _line_kinds(record: Record[SourcesFile], index: int, entry: SourceEntry, tex
                                           f"the lines '{span.lines}' are not within the file's {len(lines)} lines",
                                           "write 'first-last' with first <= last", "span"))
             continue
+        taken = [n for n in range(first, last + 1) if n in kinds and n in filled]
+        if taken:
+            diagnostics.append(Diagnostic(record.path, line, column, f"line {taken[0]} of {entry.file} is in two spans",
+                                          "each line belongs to exactly one span", "span"))
         for number in range(first, last + 1):
-            if number in kinds and number in filled:
-                diagnostics.append(Diagnostic(record.path, line, column,
-                                              f"line {number} of {entry.file} is in two spans",
-                                              "each line belongs to exactly one span", "span"))
-                break
-            kinds[number] = span.kind
+            kinds.setdefault(number, span.kind)
     missing = sorted(filled - kinds.keys())
     if missing:
         line, column = record.where("sources", index, "spans")

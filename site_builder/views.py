@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from .dates import FuzzyDate
 from .model import Actor, Claim, Deadline, Quote, Site
 from .pictures.labels import day_label, label
-from .seeds import Paragraph
 from .schema import Dated, Role, TextArOptional
+from .seeds import Paragraph
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def segments(paragraph: Paragraph) -> list[Segment]:
     """Split a paragraph at every quote boundary, so overlapping quotes highlight cleanly."""
     cuts = sorted({0, len(paragraph.text)} | {q.span[0] for q in paragraph.quotes} | {q.span[1] for q in paragraph.quotes})
     pieces = []
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in itertools.pairwise(cuts):
         covering = tuple(q for q in paragraph.quotes if q.span[0] <= start and end <= q.span[1])
         ending = tuple(q for q in covering if q.span[1] == end)
         pieces.append(Segment(paragraph.text[start:end], covering, ending))

@@ -25,6 +25,8 @@ Path = tuple[str | int, ...]
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp")
 }
+_BOOL = "tag:yaml.org,2002:bool"
+_YAML11_WORDS = {"on", "off", "yes", "no"}
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 _constructor = SafeConstructor()
 
@@ -109,7 +111,7 @@ def _decode(path: str, raw: bytes) -> tuple[str | None, Diagnostic | None]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        column = len(raw[raw.rfind(b"\n", 0, error.start) + 1: error.start].decode("utf-8")) + 1
         return None, Diagnostic(path, line, column, f"byte {raw[error.start]:#04x} is not UTF-8 text",
                                 "save the file as UTF-8 (most editors: File > Save with Encoding > UTF-8)", "encoding")
     return text.replace("\r\n", "\n"), None
@@ -202,6 +204,8 @@ def _overindented(path: str, error: yaml.MarkedYAMLError, text: str) -> Diagnost
 
 def _syntax(path: str, error: yaml.MarkedYAMLError) -> Diagnostic:
     mark = error.problem_mark or error.context_mark
+    if error.context_mark and "scanning a quoted scalar" in (error.context or ""):
+        mark = error.context_mark  # the problem is at the end of the file; the cause is the opening quote
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = f"{error.problem or ''} {error.context or ''}"
     for needle, message, hint, code in _SYNTAX_ADVICE:
@@ -226,6 +230,8 @@ def _build(node: Node, loc: Path, out: Located, seen: set[int]) -> Any:
     if not isinstance(node, ScalarNode) or node.tag not in _PLAIN_TAGS:
         raise _Problem(node, f"the tag {node.tag!r} is not allowed in content files",
                        "remove the '!' tag; write plain text, numbers, lists and mappings", "tag")
+    if node.tag == _BOOL and node.value.lower() in _YAML11_WORDS:
+        return node.value  # YAML 1.2, and editors' YAML tooling, read on/off/yes/no as words, as the writer meant
     try:
         return _constructor.construct_object(node)
     except ValueError as error:  # a date such as 2024-13-45, or a number of thousands of digits

@@ -160,5 +160,5 @@ def test_superseded_without_superseded_by_shows_what_the_guide_says(site: Path, 
                  if re.search(r"^superseded_by: ", p.read_text(encoding="utf-8"), flags=re.MULTILINE))
     claim.write_text(drop_line("superseded_by: ")(claim.read_text(encoding="utf-8")), encoding="utf-8")
     run = run_cli("--root", site, "check")
-    guide = [b for b in code_blocks(GUIDE) if "'superseded_by' is missing" in b][0].rstrip("\n").split("\n")
+    guide = next(b for b in code_blocks(GUIDE) if "'superseded_by' is missing" in b).rstrip("\n").split("\n")
     assert shown(run.lines[:2]) == shown(guide)

@@ -82,8 +82,8 @@ def test_plain_report_between_two_commits(repo: Path, run_cli: Callable[..., Run
         "",
         "!! WARNING: 1 published URL would disappear:",
         f"!!   {SITE}claims/{UNRESOLVED}/  the claim '{UNRESOLVED}' is removed and no claim lists it under former_ids",
-        f"!!     it looks renamed to 'baghdad-anbar-missions-end-2025': add 'former_ids: [{UNRESOLVED}]' to "
-        "claims/baghdad-anbar-missions-end-2025.yml",
+        (f"!!     it looks renamed to 'baghdad-anbar-missions-end-2025': add 'former_ids: [{UNRESOLVED}]' to "
+         "claims/baghdad-anbar-missions-end-2025.yml"),
         "",
         "Claims: 2 added, 1 removed, 1 renamed, 2 changed",
         "  added    claims/a-new-claim/  (confirmed)",

@@ -32,10 +32,10 @@ def test_1_bad_indentation_a_key_pushed_one_space_right(project: Project, check:
     line = project.line_of(UNRESOLVED, "     anchor: announcement")
     above = line - 1  # the '- source:' line of the same appearance
     assert report(check(project)) == [
-        f"{UNRESOLVED}:{line}:6: error: this line is indented further than the line above, so 'anchor:' is read "
-        "as part of the text above",
-        f"    hint: start 'anchor:' in the same column as 'source:' on line {above} (column 5), with spaces; if it "
-        "is really part of that text, put the whole text in double quotes",
+        (f"{UNRESOLVED}:{line}:6: error: this line is indented further than the line above, so 'anchor:' is read "
+         "as part of the text above"),
+        (f"    hint: start 'anchor:' in the same column as 'source:' on line {above} (column 5), with spaces; if it "
+         "is really part of that text, put the whole text in double quotes"),
         "1 error(s), 0 warning(s)",
     ]
 
@@ -108,7 +108,7 @@ def test_7_a_quote_retyped_with_one_word_different(project: Project, check: Chec
     line = project.line_of(UNRESOLVED, "اليوم السبت")
     lines = report(check(project))
     assert lines[0] == f"{UNRESOLVED}:{line}:12: error: the quote is not found word for word in {SEED}"
-    assert lines[1].startswith(f"    hint: the quote has «السبت،» where the seed has «الاحد،»; closest passage, "
+    assert lines[1].startswith(f"    hint: the quote has «السبت،» where the seed has «الأحد،»; closest passage, "
                                f"line 8 of {SEED}: «")
     assert lines[2:] == ["1 error(s), 0 warning(s)"]
 
@@ -140,10 +140,10 @@ def test_10_a_copied_claim_whose_id_was_not_changed(project: Project, check: Che
     project.write(copy, project.read(UNRESOLVED))
     line = project.line_of(copy, "id: ")
     assert report(check(project)) == [
-        f"{copy}:{line}:5: error: the id 'baghdad-anbar-missions-end-september-2025' is already used by "
-        f"{UNRESOLVED}: was this file copied from it?",
-        "    hint: give this file its own id: change the line to 'id: baghdad-anbar-missions-end-2025-copy' to "
-        "match the file name, or choose a new id and rename the file to match",
+        (f"{copy}:{line}:5: error: the id 'baghdad-anbar-missions-end-september-2025' is already used by "
+         f"{UNRESOLVED}: was this file copied from it?"),
+        ("    hint: give this file its own id: change the line to 'id: baghdad-anbar-missions-end-2025-copy' to "
+         "match the file name, or choose a new id and rename the file to match"),
         "1 error(s), 0 warning(s)",
     ]
 
@@ -153,10 +153,10 @@ def test_10_a_copied_claim_that_sorts_after_the_original(project: Project, check
     project.write(copy, project.read(UNRESOLVED))
     line = project.line_of(copy, "id: ")
     assert report(check(project)) == [
-        f"{copy}:{line}:5: error: the id 'baghdad-anbar-missions-end-september-2025' is already used by "
-        f"{UNRESOLVED}: was this file copied from it?",
-        "    hint: give this file its own id: change the line to 'id: zz-copy' to match the file name, or choose a "
-        "new id and rename the file to match",
+        (f"{copy}:{line}:5: error: the id 'baghdad-anbar-missions-end-september-2025' is already used by "
+         f"{UNRESOLVED}: was this file copied from it?"),
+        ("    hint: give this file its own id: change the line to 'id: zz-copy' to match the file name, or choose a "
+         "new id and rename the file to match"),
         "1 error(s), 0 warning(s)",
     ]
 

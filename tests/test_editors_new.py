@@ -57,19 +57,19 @@ def test_raw_claim_skeleton_fails_only_with_what_to_fill_in(project: Project, ru
     assert heads == [
         f"{at('TODO the claim in one plain')}: error: fill in 'statement.en': the claim in one plain English sentence",
         f"{at('TODO the claim in Arabic')}: error: fill in 'statement.ar': the claim in Arabic",
-        f"{at('TODO the id of who made')}: error: fill in 'actors': the id of who made the claim "
-        "(a file name in claims/actors/)",
+        (f"{at('TODO the id of who made')}: error: fill in 'actors': the id of who made the claim "
+         "(a file name in claims/actors/)"),
         f"{at('TODO the date it was made')}: error: fill in 'made_on': the date it was made, e.g. 2025-09-07",
-        f"{at('TODO the id of the article')}: error: fill in 'appearances.source': the id of the article "
-        "(see seeds/sources.yml)",
-        f"{at('TODO copy the Arabic')}: error: fill in 'appearances.quote': copy the Arabic words exactly from one "
-        "paragraph of the article",
-        f"{at('TODO a faithful English')}: error: fill in 'appearances.translation': a faithful English translation "
-        "of the quote",
-        f"{at('TODO the date of the verdict')}: error: fill in 'verdict.date': the date of the verdict, "
-        "e.g. 2025-09-07",
-        f"{at('TODO why the claim')}: error: fill in 'verdict.rationale.en': why the claim is unresolved, in plain "
-        "English",
+        (f"{at('TODO the id of the article')}: error: fill in 'appearances.source': the id of the article "
+         "(see seeds/sources.yml)"),
+        (f"{at('TODO copy the Arabic')}: error: fill in 'appearances.quote': copy the Arabic words exactly from one "
+         "paragraph of the article"),
+        (f"{at('TODO a faithful English')}: error: fill in 'appearances.translation': a faithful English translation "
+         "of the quote"),
+        (f"{at('TODO the date of the verdict')}: error: fill in 'verdict.date': the date of the verdict, "
+         "e.g. 2025-09-07"),
+        (f"{at('TODO why the claim')}: error: fill in 'verdict.rationale.en': why the claim is unresolved, in plain "
+         "English"),
     ]
     assert [line for line in run.lines[:-1] if line.startswith("    hint:")] == [HINT] * 9
     assert run.lines[-1] == "9 error(s), 0 warning(s)"
@@ -154,8 +154,8 @@ def test_refuses_unknown_references_and_values(project: Project, run_cli: Callab
          "--source: there is no source with the id 'nowhere': the source ids are the names in seeds/sources.yml"),
         (("claim", "x", "--status", "denyed"),
          "--status: 'denyed' is not a status: use one of confirmed, denied, superseded, unresolved"),
-        (("claim", "x", "--made-on", "Sept 2025"), "--made-on: 'Sept 2025' is not a date this site reads; "
-                                                   "write it as 2025-09"),
+        (("claim", "x", "--made-on", "Sept 2025"), ("--made-on: 'Sept 2025' is not a date this site reads; "
+                                                    "write it as 2025-09")),
         (("claim", "x", "--superseded-by", "baghdad-anbar-missions-end-september-2025"),
          "--superseded-by goes with --status superseded"),
         (("actor", "x", "--statement", "words"), "--statement is not an option for a new actor"),

@@ -55,8 +55,8 @@ def test_check_warns_when_the_schema_line_is_missing(project: Project, check: Ch
     run = check(project)
     assert run.code == 0  # a warning does not fail the check
     assert run.lines == [
-        f"{ACTOR}:1:1: warning: the file does not start with the schema line, so your editor cannot check it as "
-        "you type",
+        (f"{ACTOR}:1:1: warning: the file does not start with the schema line, so your editor cannot check it as "
+         "you type"),
         "    hint: make this the first line: # yaml-language-server: $schema=../../schema/actor.schema.json",
         "0 error(s), 1 warning(s)",
     ]
@@ -85,9 +85,9 @@ def test_warning_shows_as_a_github_annotation(project: Project, check: Check) ->
     run = check(project, "--format", "github")
     assert run.code == 0
     assert run.lines == [
-        f"::warning file={ACTOR},line=1,col=1,title=schema-line::the file does not start with the schema line, so "
-        "your editor cannot check it as you type%0Amake this the first line: # yaml-language-server: "
-        "$schema=../../schema/actor.schema.json"]
+        (f"::warning file={ACTOR},line=1,col=1,title=schema-line::the file does not start with the schema line, so "
+         "your editor cannot check it as you type%0Amake this the first line: # yaml-language-server: "
+         "$schema=../../schema/actor.schema.json")]
 
 
 def test_a_file_that_is_not_content_yet_gets_no_warning_on_top_of_its_error(project: Project, check: Check) -> None:

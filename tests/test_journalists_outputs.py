@@ -290,3 +290,18 @@ def test_the_real_sites_export_follows_the_published_schema(run_cli: Callable[..
     document = exported.json()
     assert len(document["claims"]) >= 20
     jsonschema.Draft202012Validator(export_schema()).validate(document)
+
+
+@pytest.mark.parametrize("made_on, verdict, updated", [
+    ("2025-09", "2025-09-07", "7 September 2025"),  # the day within the month says more
+    ("2025-Q3", "2025-09-07", "7 September 2025"),
+    ("2025-09-07", "2025-10", "October 2025"),  # a later month is later, however precise the day before it
+    ("2025-09-07", "2026", "2026"),
+])
+def test_last_updated_is_the_latest_and_most_precise_date(project: Any, made_on: str, verdict: str,
+                                                          updated: str) -> None:
+    path = "claims/baghdad-anbar-missions-end-september-2025.yml"
+    project.replace(path, "made_on: 2025-09-07", f"made_on: {made_on}")
+    project.replace(path, "verdict:\n  date: 2025-09-07", f"verdict:\n  date: {verdict}")
+    claim = load_site(project.root).claims["baghdad-anbar-missions-end-september-2025"]
+    assert claim.updated.label() == updated

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from site_builder.building import build_site
+from site_builder.plugin import PACKAGE_TEMPLATES
 from site_builder.project import load_site
 from site_builder.render import Renderer
-from site_builder.plugin import PACKAGE_TEMPLATES
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
