@@ -26,6 +26,7 @@ BAND = (40, 53, 147)
 VERDICT_COLOURS = {"confirmed": (27, 94, 32), "denied": (183, 28, 28), "superseded": (106, 27, 154),
                    "unresolved": (55, 71, 79)}
 NO_VERDICT_AR = "لا حكم بعد"
+CARDS_FOLDER = "cards/"
 
 
 @dataclass(frozen=True)
@@ -162,5 +163,5 @@ class CardCache:
 
 def card_path(claim: Claim) -> str:
     """Where a claim's card is published."""
-    return f"cards/{claim.id}.png"
+    return f"{CARDS_FOLDER}{claim.id}.png"
 

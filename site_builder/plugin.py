@@ -18,7 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .cards import CardCache
+from .cards import CARDS_FOLDER, CardCache
 from .diagnostics import ContentError
 from .markup import for_theme
 from .meta import add_to_head, og_locale
@@ -124,7 +124,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         extra = self.publication.files()
         for src_uri, content in extra.items():
             self._add(files, config, src_uri, content, "", previous)
-        self.published = published(files, extra)
+        # Share cards are pictures for previews, not addresses anyone links to: they are not permalinks.
+        self.published = published(files, [uri for uri in extra if not uri.startswith(CARDS_FOLDER)])
         self.page_files = [(f.src_uri, f.url) for f in files.documentation_pages()]
         try:
             if self.check_permalinks:
