@@ -57,7 +57,7 @@ def test_every_picture_of_every_page_is_well_formed_svg_with_a_title_and_descrip
         for svg in svgs:
             title, desc = svg.find("svg:title", NS), svg.find("svg:desc", NS)
             assert title is not None and desc is not None and title.text and desc.text
-            assert svg.attrib["role"] == "img"
+            assert svg.attrib["role"] == "group"
             assert svg.attrib["aria-labelledby"] == f"{title.attrib['id']} {desc.attrib['id']}"
             assert svg.attrib["width"] == "100%" and svg.attrib["viewBox"].startswith("0 0 ")
             assert svg.attrib["direction"] == "ltr"
