@@ -119,11 +119,12 @@ def test_every_verdict_badge_says_its_verdict_in_words(built: Built, chromium: A
     with watching(chromium, built.base) as (page, watch):
         for url in pages_to_check(built.site):
             page.goto(built.base + url, wait_until="load")
-            for badge in page.locator(".verdict").all():
-                kind = next(c for c in (badge.get_attribute("class") or "").split() if c in words)
-                # What a screen reader announces, and what a reader who cannot tell the colours apart sees.
-                name = badge.evaluate("e => e.innerText").replace("✓", "").replace("✗", "").replace("↷", "")
-                assert name.replace("?", "").strip() == words[kind], f"{url}: a {kind} badge reads {name!r}"
+            # The words a reader who cannot tell the colours apart sees, without the icon (hidden from screen readers).
+            badges = page.locator(".verdict").evaluate_all(
+                "bs => bs.map(b => [b.className, b.innerText.replace(b.querySelector('[aria-hidden]').innerText, '')])")
+            for classes, text in badges:
+                kind = next(c for c in classes.split() if c in words)
+                assert text.strip() == words[kind], f"{url}: a {kind} badge reads {text!r}"
                 seen.add(kind)
         assert watch.problems() == {}
     assert seen == set(words)
@@ -258,3 +259,11 @@ def test_search_works_by_keyboard(built: Built, chromium: Any) -> None:
         page.keyboard.press("Enter")
         page.wait_for_url(re.compile(re.escape(href.split("#")[0])))
         assert watch.problems() == {}
+
+
+def test_a_translated_edition_is_checked_once_the_build_makes_it(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<!doctype html>")
+    assert editions(tmp_path) == ["en"]
+    (tmp_path / "ar").mkdir()
+    (tmp_path / "ar" / "index.html").write_text("<!doctype html>")
+    assert editions(tmp_path) == ["en", "ar"]
