@@ -16,8 +16,8 @@ from test_browser_reader import ARTIFACTS, ROOT, chromium, screenshot, serve, wa
 
 from site_builder.building import build_site
 from site_builder.model import VERDICT_WORDS, Site
-from site_builder.schema import STATUSES
 from site_builder.project import load_site
+from site_builder.schema import STATUSES
 
 __all__ = ["chromium"]  # the fixture, shared with the reader's tests
 
