@@ -99,14 +99,18 @@ def test_axe_finds_no_wcag_21_aa_violation(built: Built, chromium: Any, edition:
     assert missing == [], f"pages the {edition} edition lacks"
     assert len(pages) >= MIN_PAGES
     report, checked = {}, 0
+    ARTIFACTS.mkdir(exist_ok=True)
     with watching(chromium, built.base) as (page, watch):
         for url in pages:
             page.goto(built.base + url, wait_until="load")
             violations = run_axe(page)
             checked += 1
+            name = f"a11y-{edition}-{url.strip('/').replace('/', '-') or 'home'}"
             if violations:
                 report[url or "(home)"] = describe(violations)
-                screenshot(page, f"a11y-{edition}-{url.strip('/').replace('/', '-') or 'home'}")
+                screenshot(page, name)  # the whole page
+            else:
+                page.screenshot(path=str(ARTIFACTS / f"{name}.png"))  # what the reader sees first
         assert watch.problems() == {}
     assert checked >= MIN_PAGES
     if report:
