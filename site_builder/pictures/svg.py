@@ -85,8 +85,11 @@ class Document:
         head = (f"<title id={quoteattr(self.key + '-title')}>{escape(self.title)}</title>"
                 f"<desc id={quoteattr(self.key + '-desc')}>{escape(self.desc)}</desc>")
         defs = f"<defs>{''.join(self.defs)}</defs>" if self.defs else ""
+        # Not role="img": an image may hold no links. A group named by the title and description, whose drawing is
+        # hidden from assistive technology because the text alternative beside it says and links everything.
         root = attrs({"xmlns": "http://www.w3.org/2000/svg", "class": f"picture__svg picture__svg--{self.key}",
                       "viewBox": f"0 0 {number(self.width)} {number(self.height)}", "width": "100%",
-                      "style": style, "role": "img", "aria-labelledby": ids, "xml__lang": self.lang,
+                      "style": style, "role": "group", "aria-labelledby": ids, "xml__lang": self.lang,
                       "direction": "rtl" if self.lang == "ar" else "ltr", "font-size": 12})
-        return Markup(f"<svg{root}>{head}{defs}{''.join(self.body)}</svg>")
+        body = f'<g aria-hidden="true">{defs}{"".join(self.body)}</g>'
+        return Markup(f"<svg{root}>{head}{body}</svg>")

@@ -29,3 +29,13 @@
   }
   if (typeof document$ !== "undefined") { document$.subscribe(setup); } else { document.addEventListener("DOMContentLoaded", setup); }
 })();
+// The theme's search box is a dialog without a name; it takes the name of its search field, in the page's language.
+(function () {
+  "use strict";
+  function name() {
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    var field = document.querySelector(".md-search__input[aria-label]");
+    if (dialog && field && !dialog.hasAttribute("aria-label")) { dialog.setAttribute("aria-label", field.getAttribute("aria-label")); }
+  }
+  if (typeof document$ !== "undefined") { document$.subscribe(name); } else { document.addEventListener("DOMContentLoaded", name); }
+})();
