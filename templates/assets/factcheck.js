@@ -20,7 +20,8 @@
         item.hidden = !ok;
         if (ok) { shown += 1; }
       });
-      form.elements.shown.value = shown + " of " + items.length + " claims shown";
+      var words = form.dataset.shown || "{shown} of {total} claims shown";
+      form.elements.shown.value = words.replace("{shown}", shown).replace("{total}", items.length);
     }
     form.hidden = false;
     form.addEventListener("change", apply);
