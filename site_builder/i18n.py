@@ -61,11 +61,18 @@ class Edition:
         The strings themselves come from our templates and catalogue, so they may hold markup; only the
         values are escaped.
         """
-        return Markup(self.lookup(text)).format(**values)
+        return self._fill(Markup(self.lookup(text)), text, values)
 
     def plain_t(self, text: str, **values: Any) -> str:
         """An interface string as plain text (for page titles and descriptions, escaped later)."""
-        return self.lookup(text).format(**values)
+        return self._fill(self.lookup(text), text, values)
+
+    def _fill(self, template: Any, key: str, values: dict[str, Any]) -> Any:
+        try:
+            return template.format(**values)
+        except (KeyError, IndexError, ValueError) as error:
+            raise CatalogueError(f"the {self.code} translation of {key!r} is {str(template)!r}: its {{fields}} must "
+                                 f"be those of the English, {sorted(values)} ({type(error).__name__}: {error})") from None
 
     def lookup(self, text: str) -> str:
         """The catalogue's translation of an English string; the English, recorded as missing, where none."""

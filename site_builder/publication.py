@@ -11,6 +11,7 @@ from .citing import absolute, site_path
 from .claimreview import claim_review, json_ld
 from .dates import FuzzyDate
 from .feeds import AtomWriter, Feed, feeds
+from .i18n import Edition
 from .meta import FeedLink, Head
 from .model import Site
 from .opendata import api_files
@@ -23,8 +24,11 @@ from .webdates import latest
 class Publication:
     """The files, head tags and sitemap of one site, computed once per build."""
 
-    def __init__(self, site: Site, settings: dict[str, Any], env: jinja2.Environment, locale: str) -> None:
+    def __init__(self, site: Site, settings: dict[str, Any], env: jinja2.Environment, locale: str,
+                 edition: Edition | None = None) -> None:
         self.site = site
+        self.edition = edition or Edition("en")
+        self.prefix = self.edition.prefix  # pages of an edition other than English live under it
         self.site_url: str = settings["site_url"]
         self.organisation: str = settings["organisation"]
         self.title: str = settings["title"]
@@ -36,7 +40,12 @@ class Publication:
         self.page_feeds = {feed.page: feed for feed in self.feeds}
 
     def files(self) -> dict[str, str | bytes]:
-        """Feeds, open-data files and redirect pages, by the path they are published at."""
+        """Feeds, open-data files and redirect pages, by the path they are published at.
+
+        The Arabic edition gets only its own redirect pages: feeds and open data are published once.
+        """
+        if self.prefix:
+            return {r.src_uri: self.redirect_page(r) for r in self.redirects}
         writer = AtomWriter(self.site_url, self.organisation, latest(c.updated for c in self.site.claims.values()))
         files: dict[str, str | bytes] = {feed.path: writer.feed(feed) for feed in self.feeds}
         files.update(api_files(self.site, self.site_url))
@@ -47,14 +56,15 @@ class Publication:
         """A page sending readers from a claim's former address to its current one, without JavaScript."""
         claim = redirect.claim
         return self.env.get_template("redirect.html").render(
-            title=claim.data.statement.en, target=relative_link(redirect.url)(claim.url),
-            canonical=absolute(self.site_url, claim.url), site_name=self.title)
+            title=self.edition.plain(claim.data.statement), target=relative_link(redirect.url)(claim.url),
+            canonical=absolute(self.site_url, self.prefix + claim.url), site_name=self.title)
 
     def head(self, src_uri: str, url: str, title: str, description: str) -> Head:
         """What the page at src_uri tells previews, feed readers and search engines."""
         claim = self.claims.get(src_uri)
-        review = claim_review(claim, self.organisation, self.site_url) if claim else None
-        return Head(title=title, description=description, url=absolute(self.site_url, url) if self.site_url else None,
+        review = claim_review(claim, self.organisation, self.site_url, self.edition) if claim else None
+        return Head(title=title, description=description,
+                    url=absolute(self.site_url, self.prefix + url) if self.site_url else None,
                     site_name=self.title, locale=self.locale, kind="article" if claim else "website",
                     feeds=[self._link(feed) for feed in self._feeds_of(url)],
                     data=[json_ld(review)] if review else [])
