@@ -57,10 +57,19 @@ def arabic_config(config: MkDocsConfig, edition: Edition) -> MkDocsConfig:
     if config.site_description:
         arabic.site_description = edition.plain_t(config.site_description)
     arabic.nav = translate_nav(config.nav, edition) if config.nav else None
-    for name, plugin in arabic.plugins.items():
-        if name.split("/")[-1] == "search" and "lang" in plugin.config:
-            plugin.config.lang = list(SEARCH_LANGUAGES)
+    english_search = _search_plugin(config)
+    arabic_search = _search_plugin(arabic)
+    if arabic_search is not None:
+        arabic_search.config.lang = list(SEARCH_LANGUAGES)
+        if english_search is not None and english_search.config.get("pipeline") is not None:
+            arabic_search.config.pipeline = list(english_search.config.pipeline)
     return arabic
+
+
+def _search_plugin(config: MkDocsConfig) -> Any:
+    """The search plugin of a configuration (MkDocs' own or the theme's), if it has one with languages."""
+    return next((plugin for name, plugin in config.plugins.items()
+                 if name.split("/")[-1] == "search" and "lang" in plugin.config), None)
 
 
 def translate_nav(nav: Any, edition: Edition) -> Any:

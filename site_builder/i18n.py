@@ -26,8 +26,11 @@ DIRECTIONS = {"en": "ltr", "ar": "rtl"}
 class Bilingual(Protocol):
     """Any content text with an English and (perhaps) an Arabic version."""
 
-    en: str
-    ar: str | None
+    @property
+    def en(self) -> str: ...
+
+    @property
+    def ar(self) -> str | None: ...
 
 
 @dataclass
@@ -61,13 +64,13 @@ class Edition:
         The strings themselves come from our templates and catalogue, so they may hold markup; only the
         values are escaped.
         """
-        return self._fill(Markup(self.lookup(text)), text, values)
+        return Markup(self._fill(Markup(self.lookup(text)), text, values))
 
     def plain_t(self, text: str, **values: Any) -> str:
         """An interface string as plain text (for page titles and descriptions, escaped later)."""
-        return self._fill(self.lookup(text), text, values)
+        return str(self._fill(self.lookup(text), text, values))
 
-    def _fill(self, template: Any, key: str, values: dict[str, Any]) -> Any:
+    def _fill(self, template: str, key: str, values: dict[str, Any]) -> str:
         try:
             return template.format(**values)
         except (KeyError, IndexError, ValueError) as error:

@@ -14,7 +14,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -28,11 +28,14 @@ from .permalinks import ManifestError, check_manifest, path, published
 from .project import load_site
 from .publication import Publication
 from .render import Rendered, Renderer
+from .searchfold import fold_index
 from .sitemap import write_sitemap
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-ASSETS = ("assets/factcheck.css", "assets/factcheck.js", "assets/cite.css", "assets/cite.js")
+ASSETS = ("assets/factcheck.css", "assets/factcheck.js", "assets/cite.css", "assets/cite.js",
+          "assets/fonts/noto-naskh-arabic-arabic-400-normal.woff2", "assets/fonts/noto-naskh-arabic-arabic-700-normal.woff2",
+          "assets/fonts/OFL.txt")
 WATCHED = ("claims", "seeds", "templates")
 ARABIC_DOCS = ARABIC + "/"
 
@@ -144,7 +147,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         english = frozenset(f.src_uri for f in files.documentation_pages())
         arabic = set(self.pages) if self.config.arabic_edition else set()
         arabic |= {f.src_uri.removeprefix(ARABIC_DOCS) for f in arabic_docs
-                   if f.is_documentation_page() and f.inclusion.is_included()} if arabic else set()
+                   if f.is_documentation_page() and f.inclusion != InclusionLevel.EXCLUDED} if arabic else set()
         self.twins = Twins(english, frozenset(arabic), config.site_url or "")
 
     def _publish(self, files: Files, config: MkDocsConfig, settings: dict[str, Any], renderer: Renderer,
@@ -182,9 +185,11 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         file.previous = previous.get(src_uri)
         _replace(files, file)
 
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Remember what this build generated, for the next --dirty rebuild; build the Arabic edition."""
         _PREVIOUS[self._digest_key(config)] = self.digests
+        fold_index(Path(config.site_dir))
         if self.edition.code == "en" and self.config.arabic_edition:
             self.arabic = self._build_arabic(config)
         if self.publication is not None:
