@@ -87,8 +87,9 @@ def build_edition(config: MkDocsConfig) -> None:
 
 
 def alternates(twins: Twins, edition: Edition, src_uri: str, url: str) -> str:
-    """<link rel="alternate" hreflang> tags for a page in both editions, English being the default."""
-    if not twins.has_twin(edition, src_uri):
+    """<link rel="alternate" hreflang> tags for a page in both editions, English being the default (none
+    without a site_url: the addresses must be absolute)."""
+    if not twins.site_url or not twins.has_twin(edition, src_uri):
         return ""
     pages = {"en": absolute(twins.site_url, url), "ar": absolute(twins.site_url, ARABIC + "/" + url)}
     tags = [f'<link rel="alternate" hreflang="{code}" href="{escape(href)}">' for code, href in pages.items()]

@@ -147,9 +147,10 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
     def _pair(self, files: Files, config: MkDocsConfig, arabic_docs: list[File]) -> None:
         """Record which pages the Arabic edition will have, so that every page can link to its twin."""
         english = frozenset(f.src_uri for f in files.documentation_pages())
-        arabic = set(self.pages) if self.config.arabic_edition else set()
-        arabic |= {f.src_uri.removeprefix(ARABIC_DOCS) for f in arabic_docs
-                   if f.is_documentation_page() and f.inclusion != InclusionLevel.EXCLUDED} if arabic else set()
+        arabic: set[str] = set()
+        if self.config.arabic_edition:
+            arabic = set(self.pages) | {f.src_uri.removeprefix(ARABIC_DOCS) for f in arabic_docs
+                                        if f.is_documentation_page() and f.inclusion != InclusionLevel.EXCLUDED}
         self.twins = Twins(english, frozenset(arabic), config.site_url or "")
 
     def _publish(self, files: Files, config: MkDocsConfig, settings: dict[str, Any], renderer: Renderer,
