@@ -355,3 +355,27 @@ def test_the_real_manifest_lists_every_arabic_page(built: Path) -> None:
     urls = set(json.loads((ROOT / "permalinks.json").read_text(encoding="utf-8"))["urls"])
     arabic = {"/ar/" + name.removesuffix("index.html") for name in pages(built, True)}
     assert arabic - urls == set()
+
+
+# --- dates and search folding ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("written, english, arabic", [
+    ("2025-09-07", "7 September 2025", "7 سبتمبر/أيلول 2025"),
+    ("2024-09", "September 2024", "سبتمبر/أيلول 2024"),
+    ("2024-Q3", "Q3 2024", "الربع الثالث من 2024"),
+    ("2026", "2026", "2026"),
+])
+def test_dates_are_gregorian_with_western_digits_in_both_editions(written: str, english: str, arabic: str) -> None:
+    from site_builder.dates import parse_date
+
+    date = parse_date(written)
+    assert load_edition("en", [PACKAGE_TEMPLATES]).date(date) == english
+    assert load_edition("ar", [PACKAGE_TEMPLATES]).date(date) == arabic
+
+
+def test_the_index_holds_the_folded_form_of_each_arabic_word_that_folding_changes() -> None:
+    from site_builder.searchfold import folded_words
+
+    text = "<p>أعلنت «المُهِمَّة» العسكرية، في موعد أقصاه على <code>x</code> 2025 بغداد.</p>"
+    assert folded_words(text).split() == sorted(["اعلنت", "المهمه", "العسكريه", "اقصاه", "علي"])
