@@ -161,6 +161,15 @@ class CardCache:
         return png
 
 
+def card_alt(claim: Claim, language: str) -> str:
+    """The card in words, as link previews give it to readers who cannot see it: the verdict first."""
+    if language == "ar":
+        verdict = VERDICT_WORDS_AR[claim.status] if claim.has_verdict else NO_VERDICT_AR
+        return f"{verdict}: {claim.data.statement.ar}"
+    verdict = claim.verdict_word if claim.has_verdict else "No verdict yet"
+    return f"{verdict}: {claim.data.statement.en}"
+
+
 def card_path(claim: Claim) -> str:
     """Where a claim's card is published."""
     return f"{CARDS_FOLDER}{claim.id}.png"

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from .citing import absolute
+from .i18n import Edition
 from .model import Actor, Claim
 from .seeds import Source
 from .views import role_on
@@ -30,7 +31,8 @@ def claim_reviewed(statement: str, limit: int = CLAIM_REVIEWED_LIMIT) -> str:
     return words.rstrip(" ,;:.\u2013\u2014-") + ELLIPSIS
 
 
-def claim_review(claim: Claim, organisation: str, site_url: str) -> dict[str, Any] | None:
+def claim_review(claim: Claim, organisation: str, site_url: str,
+                 edition: Edition | None = None) -> dict[str, Any] | None:
     """The ClaimReview of a claim with a verdict; None for an unresolved claim.
 
     It was published when the claim was first rated (its oldest history step, else the verdict) and last
@@ -38,15 +40,16 @@ def claim_review(claim: Claim, organisation: str, site_url: str) -> dict[str, An
     """
     if claim.status not in RATING_SCALE:
         return None
+    edition = edition or Edition("en")
     data = claim.data
     sources = list({quote.source.id: quote.source for quote in claim.appearances}.values())
     first = min(sources, key=lambda source: source.entry.published.date.start)
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": absolute(site_url, claim.url),
-        "claimReviewed": claim_reviewed(data.statement.en),
-        "inLanguage": "en",
+        "url": absolute(site_url, edition.prefix + claim.url),
+        "claimReviewed": claim_reviewed(edition.plain(data.statement)),
+        "inLanguage": edition.code,
         "author": {"@type": "Organization", "name": organisation, "url": absolute(site_url, "")},
         "datePublished": w3c_date(data.history[0].date.date if data.history else data.verdict.date.date),
         "dateModified": w3c_date(data.verdict.date.date),
@@ -55,7 +58,7 @@ def claim_review(claim: Claim, organisation: str, site_url: str) -> dict[str, An
             "ratingValue": RATING_SCALE[claim.status],
             "bestRating": BEST_RATING,
             "worstRating": WORST_RATING,
-            "alternateName": claim.verdict_word,
+            "alternateName": edition.plain_t(claim.verdict_word),
         },
         "itemReviewed": {
             "@type": "Claim",

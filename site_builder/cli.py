@@ -119,6 +119,7 @@ def cmd_permalinks(args: argparse.Namespace) -> int:
         broken,
         broken_message,
         current_urls,
+        edition_twin,
         path,
         read_manifest,
         write_manifest,
@@ -137,6 +138,7 @@ def cmd_permalinks(args: argparse.Namespace) -> int:
     unknown = sorted(forget - set(recorded or []))
     if unknown:
         raise UsageError(f"not in {MANIFEST}, so nothing to forget: {', '.join(unknown)}")
+    forget |= {twin for url in forget if (twin := edition_twin(url)) in set(recorded or [])}  # withdrawn from both
     kept = [url for url in recorded or [] if url not in forget]
     missing = broken(kept, urls)
     if missing:
@@ -192,7 +194,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 NEW_VALUES = ("statement", "statement_ar", "actor", "made_on", "source", "quote", "translation", "deadline", "status",
-              "superseded_by", "verdict_date", "rationale", "name", "name_ar", "kind", "label", "label_ar", "date",
+              "superseded_by", "verdict_date", "rationale", "name", "name_ar", "kind", "label",
+              "label_ar", "date",
               "relation")
 
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -17,13 +19,18 @@ AR_MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو",
              "نوفمبر", "ديسمبر")
 AR_MONTHS_LEVANT = ("كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول",
                     "تشرين الأول", "تشرين الثاني", "كانون الأول")
+AR_QUARTERS = ("الأول", "الثاني", "الثالث", "الرابع")
+DIRECTIONS = {"en": "ltr", "ar": "rtl"}
 
 
 class Bilingual(Protocol):
     """Any content text with an English and (perhaps) an Arabic version."""
 
-    en: str
-    ar: str | None
+    @property
+    def en(self) -> str: ...
+
+    @property
+    def ar(self) -> str | None: ...
 
 
 @dataclass
@@ -36,7 +43,7 @@ class Edition:
 
     @property
     def direction(self) -> str:
-        return "rtl" if self.code == "ar" else "ltr"
+        return DIRECTIONS[self.code]
 
     @property
     def prefix(self) -> str:
@@ -47,15 +54,38 @@ class Edition:
     def other(self) -> str:
         return "ar" if self.code == "en" else "en"
 
+    @property
+    def other_direction(self) -> str:
+        return DIRECTIONS[self.other]
+
     def t(self, text: str, **values: Any) -> Markup:
-        """An interface string in this edition's language, with {name} fields filled in and escaped."""
-        template = text
-        if self.code != "en":
-            template = self.strings.get(text, "")
-            if not template:
-                self.missing.add(text)
-                template = text
-        return Markup(escape(template)).format(**values)
+        """An interface string in this edition's language, with {name} fields filled in and escaped.
+
+        The strings themselves come from our templates and catalogue, so they may hold markup; only the
+        values are escaped.
+        """
+        return Markup(self._fill(Markup(self.lookup(text)), text, values))
+
+    def plain_t(self, text: str, **values: Any) -> str:
+        """An interface string as plain text (for page titles and descriptions, escaped later)."""
+        return str(self._fill(self.lookup(text), text, values))
+
+    def _fill(self, template: str, key: str, values: dict[str, Any]) -> str:
+        try:
+            return template.format(**values)
+        except (KeyError, IndexError, ValueError) as error:
+            raise CatalogueError(f"the {self.code} translation of {key!r} is {str(template)!r}: its {{fields}} must "
+                                 f"be those of the English, {sorted(values)} ({type(error).__name__}: {error})") from None
+
+    def lookup(self, text: str) -> str:
+        """The catalogue's translation of an English string; the English, recorded as missing, where none."""
+        if self.code == "en":
+            return text
+        translated = self.strings.get(text)
+        if not translated:
+            self.missing.add(text)
+            return text
+        return translated
 
     def text(self, value: Bilingual | None) -> Markup:
         """Content text in this edition's language; English, marked as such, where Arabic is missing."""
@@ -66,6 +96,12 @@ class Edition:
             return Markup(escape(chosen))
         return Markup('<span lang="en" dir="ltr">{}</span>').format(value.en)
 
+    def other_text(self, value: Bilingual | None) -> str:
+        """The other language's version of a text, or '' where it is missing (nothing to show twice)."""
+        if value is None:
+            return ""
+        return str(getattr(value, self.other, None) or "")
+
     def plain(self, value: Bilingual | None) -> str:
         """Content text as plain text (for attributes and titles)."""
         if value is None:
@@ -73,20 +109,64 @@ class Edition:
         return str(getattr(value, self.code, None) or value.en)
 
     def date(self, value: FuzzyDate) -> str:
-        """A date as this edition's readers write it (Gregorian in both)."""
+        """A date as this edition's readers write it: Gregorian in both, Western digits, no Hijri date."""
         if self.code == "en":
             return value.label()
-        return value.label([f"{a}/{b}" for a, b in zip(AR_MONTHS, AR_MONTHS_LEVANT, strict=True)],
-                           "الربع {quarter} من {year}")
+        start = value.start
+        if value.precision == "day":
+            return self.day(start)
+        if value.precision == "month":
+            return f"{arabic_month(start.month)} {start.year}"
+        if value.precision == "quarter":
+            return f"الربع {AR_QUARTERS[(start.month - 1) // 3]} من {start.year}"
+        return str(start.year)
+
+    def day(self, value: dt.date) -> str:
+        """A calendar day: 7 September 2025, or 7 سبتمبر/أيلول 2025."""
+        if self.code == "en":
+            return f"{value.day} {calendar.month_name[value.month]} {value.year}"
+        return f"{value.day} {arabic_month(value.month)} {value.year}"
+
+
+    def as_of(self, value: dt.date) -> str:
+        """The build date in running text: ISO in English (as the pages always gave it), a day in Arabic."""
+        return value.isoformat() if self.code == "en" else self.day(value)
+
+
+def arabic_month(number: int) -> str:
+    """Both Arabic names of a month, the Egyptian-Gulf one first: سبتمبر/أيلول."""
+    return f"{AR_MONTHS[number - 1]}/{AR_MONTHS_LEVANT[number - 1]}"
 
 
 def load_edition(code: str, template_dirs: list[Path]) -> Edition:
-    """The edition for a language, with the first catalogue found in the template folders."""
+    """The edition for a language; a project's catalogue entries take precedence over the package's."""
     if code == "en":
         return Edition("en")
-    for folder in template_dirs:
+    strings: dict[str, str] = {}
+    for folder in reversed(template_dirs):
         path = folder / CATALOGUE_DIR / f"{code}.yml"
         if path.is_file():
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            return Edition(code, {str(k): str(v) for k, v in data.items() if v})
-    return Edition(code)
+            strings.update(read_catalogue(path))
+    return Edition(code, strings)
+
+
+def read_catalogue(path: Path) -> dict[str, str]:
+    """The English-to-Arabic pairs of a catalogue file; CatalogueError naming the file when it is not one."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise CatalogueError(f"{path}: cannot be read as YAML: {error}") from None
+    if not isinstance(data, dict):
+        raise CatalogueError(f"{path}: expected 'English text: Arabic text' lines")
+    return {str(key): str(value) for key, value in data.items() if value}
+
+
+class CatalogueError(Exception):
+    """A catalogue of interface strings cannot be read."""
+
+
+def missing_report(edition: Edition) -> str:
+    """Why the build stops when interface strings have no translation, listing every one."""
+    listing = "\n".join(f"  {text!r}" for text in sorted(edition.missing))
+    return (f"{len(edition.missing)} interface string(s) have no translation in templates/{CATALOGUE_DIR}/"
+            f"{edition.code}.yml:\n{listing}\nAdd each as a line 'English text: translation' to the catalogue.")

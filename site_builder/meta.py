@@ -73,10 +73,15 @@ def head_tags(head: Head, has_canonical: bool) -> str:
 def add_to_head(html: str, head: Head) -> str:
     """The page with the tags inserted just before </head> (unchanged when it has no head)."""
     end = html.find("</head>")
-    if end < 0:
+    return insert_in_head(html, head_tags(head, 'rel="canonical"' in html[:max(end, 0)]))
+
+
+def insert_in_head(html: str, tags: str) -> str:
+    """The page with ready-made tags inserted just before </head> (unchanged when it has no head)."""
+    end = html.find("</head>")
+    if end < 0 or not tags:
         return html
-    has_canonical = 'rel="canonical"' in html[:end]
-    return html[:end] + head_tags(head, has_canonical) + html[end:]
+    return html[:end] + tags + html[end:]
 
 
 def _meta(attribute: str, name: str, content: str) -> str:

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files, get_files
@@ -55,6 +56,11 @@ def published(files: Files, generated: Iterable[str]) -> list[str]:
     return sorted({path(url) for url in urls})
 
 
+def edition_twin(url: str) -> str:
+    """The manifest URL of the same page in the other edition: /claims/x/ <-> /ar/claims/x/."""
+    return url.removeprefix("/ar") if url.startswith("/ar/") else "/ar" + url
+
+
 def read_manifest(root: Path) -> list[str] | None:
     """The URLs in root/permalinks.json, or None when there is no manifest yet."""
     file = root / MANIFEST
@@ -97,9 +103,15 @@ def broken_message(urls: list[str]) -> str:
             "purpose, remove its URL with 'site-builder permalinks --update --forget URL'.")
 
 
-def check_manifest(root: Path, published: Iterable[str]) -> None:
-    """Raise ManifestError when a URL of root/permalinks.json is no longer published."""
-    missing = broken(read_manifest(root) or [], published)
+def check_manifest(root: Path, published: Iterable[str], within: str = "", skip: tuple[str, ...] = ()) -> None:
+    """Raise ManifestError when a URL of root/permalinks.json is no longer published.
+
+    A build of one edition checks only its own part of the manifest: the URLs under /within, less those under
+    any of the skipped folders (the English build skips ar/, which the Arabic build checks).
+    """
+    recorded = [u for u in read_manifest(root) or [] if u.startswith("/" + within)
+                and not u.startswith(tuple("/" + s for s in skip))]
+    missing = broken(recorded, published)
     if missing:
         raise ManifestError(broken_message(missing))
 
@@ -110,6 +122,11 @@ def current_urls(root: Path) -> list[str]:
     plugin = next((p for name, p in config.plugins.items() if name.split(" ")[0] == "factcheck"), None)
     if plugin is None:
         raise ManifestError(f"{root / 'mkdocs.yml'} does not list the factcheck plugin under plugins:")
+    return _urls_of(config, plugin) + [url for edition in plugin.editions(config) for url in _urls_of(*edition)]
+
+
+def _urls_of(config: Any, plugin: Any) -> list[str]:
+    """The URLs one edition's build publishes: the plugin's hooks run up to the list of files."""
     plugin.check_permalinks = False
     config.plugins.on_startup(command="build", dirty=False)
     try:

@@ -7,11 +7,12 @@ from typing import Any
 
 import jinja2
 
-from .cards import CardCache, card_path, card_text
+from .cards import CardCache, card_alt, card_path, card_text
 from .citing import absolute, site_path
 from .claimreview import claim_review, json_ld
 from .dates import FuzzyDate
 from .feeds import AtomWriter, Feed, feeds
+from .i18n import Edition
 from .meta import FeedLink, Head, Image
 from .model import Claim, Site
 from .opendata import api_files
@@ -25,21 +26,28 @@ class Publication:
     """The files, head tags and sitemap of one site, computed once per build."""
 
     def __init__(self, site: Site, settings: dict[str, Any], env: jinja2.Environment, locale: str,
-                 cards: CardCache | None = None) -> None:
+                 edition: Edition | None = None, cards: CardCache | None = None) -> None:
         self.site = site
+        self.edition = edition or Edition("en")
+        self.prefix = self.edition.prefix  # pages of an edition other than English live under it
         self.site_url: str = settings["site_url"]
         self.organisation: str = settings["organisation"]
         self.title: str = settings["title"]
         self.env = env
         self.locale = locale
-        self.feeds = feeds(site, self.title)
+        self.feeds = feeds(site, settings.get("feed_title", self.title))  # the feeds are in English
         self.redirects = redirects(site)
         self.claims = {f"claims/{claim.id}.md": claim for claim in site.claims.values()}
         self.page_feeds = {feed.page: feed for feed in self.feeds}
         self.cards = cards
 
     def files(self) -> dict[str, str | bytes]:
-        """Feeds, open-data files and redirect pages, by the path they are published at."""
+        """Feeds, open-data files and redirect pages, by the path they are published at.
+
+        The Arabic edition gets only its own redirect pages: feeds and open data are published once.
+        """
+        if self.prefix:
+            return {r.src_uri: self.redirect_page(r) for r in self.redirects}
         writer = AtomWriter(self.site_url, self.organisation, latest(c.updated for c in self.site.claims.values()))
         files: dict[str, str | bytes] = {feed.path: writer.feed(feed) for feed in self.feeds}
         files.update(api_files(self.site, self.site_url))
@@ -53,14 +61,15 @@ class Publication:
         """A page sending readers from a claim's former address to its current one, without JavaScript."""
         claim = redirect.claim
         return self.env.get_template("redirect.html").render(
-            title=claim.data.statement.en, target=relative_link(redirect.url)(claim.url),
-            canonical=absolute(self.site_url, claim.url), site_name=self.title)
+            title=self.edition.plain(claim.data.statement), target=relative_link(redirect.url)(claim.url),
+            canonical=absolute(self.site_url, self.prefix + claim.url), site_name=self.title)
 
     def head(self, src_uri: str, url: str, title: str, description: str) -> Head:
         """What the page at src_uri tells previews, feed readers and search engines."""
         claim = self.claims.get(src_uri)
-        review = claim_review(claim, self.organisation, self.site_url) if claim else None
-        return Head(title=title, description=description, url=absolute(self.site_url, url) if self.site_url else None,
+        review = claim_review(claim, self.organisation, self.site_url, self.edition) if claim else None
+        return Head(title=title, description=description,
+                    url=absolute(self.site_url, self.prefix + url) if self.site_url else None,
                     site_name=self.title, locale=self.locale, kind="article" if claim else "website",
                     feeds=[self._link(feed) for feed in self._feeds_of(url)],
                     data=[json_ld(review)] if review else [], image=self._card(claim))
@@ -81,9 +90,7 @@ class Publication:
     def _card(self, claim: Claim | None) -> Image | None:
         if claim is None or self.cards is None or not self.site_url:
             return None
-        words = f"{claim.verdict_word}: {claim.data.statement.en}" if claim.has_verdict else \
-            f"No verdict yet: {claim.data.statement.en}"
-        return Image(absolute(self.site_url, card_path(claim)), words)
+        return Image(absolute(self.site_url, card_path(claim)), card_alt(claim, self.edition.code))
 
     def _feeds_of(self, url: str) -> list[Feed]:
         own = self.page_feeds.get(site_path(url))

@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from .citing import cite_box
+from .i18n import Edition
 from .markup import to_html
 from .model import VERDICT_WORDS, Site
 from .pictures.pages import actor_pictures, home_pictures, timeline_pictures
@@ -72,12 +74,23 @@ def relative_link(page_url: str) -> Callable[[str], str]:
     return link
 
 
-class Renderer:
-    """Renders the pages of one site."""
+def edition_globals(edition: Edition) -> dict[str, Any]:
+    """What templates use to write in the edition's language: t() for interface strings, text() for content."""
+    return {"edition": edition, "t": edition.t, "text": edition.text, "other_text": edition.other_text,
+            "plain": edition.plain, "date": edition.date, "day": edition.day, "as_of": edition.as_of,
+            "LANG_EN": Markup('lang="en"' if edition.code == "en" else 'lang="en" dir="ltr"'),
+            "LANG_OTHER": Markup(f'lang="{edition.other}" dir="{edition.other_direction}"')}
 
-    def __init__(self, site: Site, template_dirs: list[Path], settings: dict[str, Any]) -> None:
+
+class Renderer:
+    """Renders the pages of one site in one edition."""
+
+    def __init__(self, site: Site, template_dirs: list[Path], settings: dict[str, Any],
+                 edition: Edition | None = None) -> None:
         self.site = site
+        self.edition = edition or Edition("en")
         self.env = environment(template_dirs)
+        self.env.globals.update(edition_globals(self.edition))
         self.settings = settings
 
     def render(self, template: str, src_uri: str, title: str, description: str, **context: Any) -> Rendered:
@@ -89,34 +102,43 @@ class Renderer:
 
     def pages(self) -> Iterator[Rendered]:
         """Every generated page, in a stable order."""
-        site = self.site
+        site, t, plain = self.site, self.edition.plain_t, self.edition.plain
         yield self.render("home.html", "index.md", self.settings["title"],
-                          "Verdicts on who said what about the end of the coalition mission in Iraq.",
+                          t("Verdicts on who said what about the end of the coalition mission in Iraq."),
                           view=home_view(site), **home_pictures(site, relative_link("")))
-        yield self.render("claims_index.html", "claims/index.md", "All claims", "Every claim and its verdict.")
-        yield self.render("actors_index.html", "actors/index.md", "Who said what", "Every speaker, with their claims.")
-        yield self.render("deadlines_index.html", "deadlines/index.md", "Deadlines", "Every date the claims name.")
-        yield self.render("sources_index.html", "sources/index.md", "Sources", "The articles the claims come from.")
-        yield self.render("status_index.html", "status/index.md", "Verdicts", "Claims grouped by verdict.")
-        yield self.render("timeline.html", "timeline.md", "Timeline", "Every statement, verdict and deadline in time.",
+        yield self.render("claims_index.html", "claims/index.md", t("All claims"), t("Every claim and its verdict."))
+        yield self.render("actors_index.html", "actors/index.md", t("Who said what"),
+                          t("Every speaker, with their claims."))
+        yield self.render("deadlines_index.html", "deadlines/index.md", t("Deadlines"),
+                          t("Every date the claims name."))
+        yield self.render("sources_index.html", "sources/index.md", t("Sources"),
+                          t("The articles the claims come from."))
+        yield self.render("status_index.html", "status/index.md", t("Verdicts"), t("Claims grouped by verdict."))
+        yield self.render("timeline.html", "timeline.md", t("Timeline"),
+                          t("Every statement, verdict and deadline in time."),
                           **timeline_pictures(site, relative_link("timeline/")))
         for status, claims in site.by_status().items():
-            yield self.render("status.html", f"status/{status}.md", f"{VERDICT_WORDS[status]} claims",
-                              f"Every claim with the status {status}.", status=status, claims=claims)
+            word = t(VERDICT_WORDS[status])
+            yield self.render("status.html", f"status/{status}.md", t("{word} claims", word=word),
+                              t("Every claim with the status {status}.", status=status, word=word), status=status, claims=claims)
         for claim in site.claims.values():
-            yield self.render("claim.html", f"claims/{claim.id}.md", claim.data.statement.en,
-                              f"{claim.verdict_word}: {claim.data.statement.en}", claim=claim,
+            statement = plain(claim.data.statement)
+            yield self.render("claim.html", f"claims/{claim.id}.md", statement,
+                              f"{t(claim.verdict_word)}: {statement}", claim=claim,
                               speakers=speakers(claim), story=story(claim), strip=story_strip(claim),
                               cite=cite_box(claim, self.settings))
         for actor in site.actors.values():
-            yield self.render("actor.html", f"actors/{actor.id}.md", actor.data.name.en,
-                              f"Claims by {actor.data.name.en}, with their verdicts.", actor=actor,
+            name = plain(actor.data.name)
+            yield self.render("actor.html", f"actors/{actor.id}.md", name,
+                              t("Claims by {name}, with their verdicts.", name=name), actor=actor,
                               **actor_pictures(site, actor, relative_link(actor.url)))
         for deadline in site.deadlines.values():
-            yield self.render("deadline.html", f"deadlines/{deadline.id}.md", deadline.data.label.en,
-                              f"Deadline: {deadline.data.label.en}.", deadline=deadline,
+            label = plain(deadline.data.label)
+            yield self.render("deadline.html", f"deadlines/{deadline.id}.md", label,
+                              t("Deadline: {label}.", label=label), deadline=deadline,
                               status=deadline_status(deadline))
         for source in site.sources.values():
-            yield self.render("source.html", f"sources/{source.id}.md", source.entry.outlet.en + ": " +
-                              source.entry.headline.en, f"Source article: {source.entry.headline.en}",
-                              source=source)
+            entry = source.entry
+            yield self.render("source.html", f"sources/{source.id}.md",
+                              f"{plain(entry.outlet)}: {plain(entry.headline)}",
+                              t("Source article: {headline}", headline=plain(entry.headline)), source=source)

@@ -333,7 +333,8 @@ def _claim_body(a: dict[str, Any]) -> list[str]:
     if status == "superseded":
         body.append(f"superseded_by: {_text(a, 'superseded_by', 'the id of the claim that replaced this one')}")
     body += ["verdict:", f"  date: {_date_text(a, 'verdict_date', 'the date of the verdict, e.g. 2025-09-07')}",
-             "  rationale:", f"    en: {_text(a, 'rationale', f'why the claim is {status}, in plain English')}"]
+             "  rationale:", f"    en: {_text(a, 'rationale', f'why the claim is {status}, in plain English')}",
+             "    # ar: the rationale in Arabic (until it is written, the Arabic edition shows the English)"]
     if status != "unresolved":
         body += ["  evidence:", *("  " + line for line in _citation({"source": a.get("source")}, "evidence"))]
     return body

@@ -472,7 +472,7 @@ def test_duplicate_anchors(project: Project, check: Check) -> None:
     project.replace(C_SUPERSEDED, "anchor: first-phase", "anchor: joint-statement")
     first, line = [n for n, body in enumerate(project.read(C_SUPERSEDED).split("\n"), start=1)
                    if body.strip() == "anchor: joint-statement"]
-    assert (first, line) == (14, 44)
+    assert (first, line) == (14, 49)
     expect(check(project), C_SUPERSEDED, line, 17, "the anchor 'joint-statement' is used twice in this claim "
            "(first on line 14)", "each citation needs its own anchor; anchors are permanent links")
 
@@ -681,7 +681,7 @@ def test_problems_in_one_file_are_sorted_by_line(project: Project) -> None:
     project.replace(C_SUPERSEDED, "  - timetable-set-by-2024-joint-statement", "  - timetable")
     project.replace(C_SUPERSEDED, "  - end-of-september-2025", "  - end-of-sept-2025")
     diagnostics = project.collect()
-    assert [(d.path, d.line) for d in diagnostics] == [(C_SUPERSEDED, 7), (C_SUPERSEDED, 18), (C_SUPERSEDED, 48)]
+    assert [(d.path, d.line) for d in diagnostics] == [(C_SUPERSEDED, 7), (C_SUPERSEDED, 18), (C_SUPERSEDED, 53)]
     assert [d.code for d in diagnostics] == ["unknown-actor", "unknown-deadline", "unknown-claim"]
 
 

@@ -158,7 +158,7 @@ def test_every_claim_page_with_a_verdict_has_one_valid_claimreview(built: tuple[
 
 def test_no_page_but_a_claim_page_carries_a_claimreview(built: tuple[Site, Path]) -> None:
     site, folder = built
-    claim_pages = {folder / c.url / "index.html" for c in site.claims.values()}
+    claim_pages = {folder / edition / c.url / "index.html" for c in site.claims.values() for edition in ("", "ar")}
     with_review = [p for p in pages(folder) if p not in claim_pages and parse(p).json_ld]
     assert with_review == []
 

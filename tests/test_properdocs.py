@@ -25,3 +25,7 @@ def test_properdocs_builds_the_mini_site(tmp_path: Path) -> None:
     html = page.read_text(encoding="utf-8")
     assert 'class="verdict verdict--' in html
     assert 'lang="ar" dir="rtl"' in html
+    arabic = (tmp_path / "site" / "ar" / "claims" / "coalition-mission-ends-by-september-2025" / "index.html")
+    html = arabic.read_text(encoding="utf-8")  # the Arabic edition, built by ProperDocs' own build function
+    assert '<html lang="ar"' in html and '<body dir="rtl"' in html
+    assert "Building the Arabic edition" in result.stderr

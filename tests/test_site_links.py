@@ -80,8 +80,8 @@ class Built:
             target = posixpath.normpath(posixpath.join(posixpath.dirname(page.relative), path)) if path else \
                 page.relative
         if target in (".", ""):
-            target = "index.html"
-        if path.endswith("/") or (self.folder / target).is_dir():
+            target = ""
+        if path.endswith("/") or not target or (self.folder / target).is_dir():
             target = posixpath.join(target, "index.html")
         return target, parts.fragment
 

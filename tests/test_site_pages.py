@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.building import build_site
+from site_builder.i18n import load_edition
 from site_builder.plugin import PACKAGE_TEMPLATES
 from site_builder.project import load_site
 from site_builder.render import Renderer
@@ -71,14 +72,23 @@ def _digest(folder: Path) -> dict[str, str]:
 
 
 def rendered_pages() -> dict[str, str]:
-    """The mini site's generated page bodies, as the golden files hold them."""
+    """The mini site's generated page bodies in both editions (Arabic under ar/), as the golden files hold them."""
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
     try:
         site = load_site(MINI)
     finally:
         del os.environ["SOURCE_DATE_EPOCH"]
-    renderer = Renderer(site, [PACKAGE_TEMPLATES], SETTINGS)
-    return {page.src_uri.removesuffix(".md") + ".html": page.html for page in renderer.pages()}
+    pages = {}
+    for code in ("en", "ar"):
+        dirs = [MINI / "templates", PACKAGE_TEMPLATES]
+        edition = load_edition(code, dirs)
+        settings = {**SETTINGS, "title": edition.plain_t(SETTINGS["title"]),
+                    "site_url": SETTINGS["site_url"] + edition.prefix}
+        renderer = Renderer(site, dirs, settings, edition)
+        pages.update({edition.prefix + page.src_uri.removesuffix(".md") + ".html": page.html
+                      for page in renderer.pages()})
+        assert not edition.missing
+    return pages
 
 
 def test_golden_output_of_the_mini_site_is_unchanged() -> None:

@@ -14,13 +14,17 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "cite__copy";
-    button.textContent = "Copy citation";
+    var words = field.dataset;
+    button.textContent = words.copy || "Copy citation";
     var status = document.createElement("span");
     status.className = "cite__status";
     status.setAttribute("role", "status");
     button.addEventListener("click", function () {
-      copy(field.value, field).then(function () { status.textContent = "Copied."; },
-        function () { field.select(); status.textContent = "Press Ctrl+C (or \u2318C) to copy the selected text."; });
+      copy(field.value, field).then(function () { status.textContent = words.copied || "Copied."; },
+        function () {
+          field.select();
+          status.textContent = words.copyHelp || "Press Ctrl+C (or \u2318C) to copy the selected text.";
+        });
     });
     field.insertAdjacentElement("afterend", status);
     field.insertAdjacentElement("afterend", button);

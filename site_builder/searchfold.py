@@ -1,0 +1,58 @@
+"""Arabic search that forgives diacritics, hamza forms and alef variants, with the theme's own search.
+
+lunr matches words exactly (our pipeline keeps no stemmer: lunr's Arabic stemmer loses whole words under the
+theme's prefix queries). So each entry of the built search index gets a hidden field, `folded`, holding the
+normalised form (site_builder.arabic.normalise) of every Arabic word whose form changes under it, and
+assets/factcheck.js normalises the reader's query the same way before the theme's search worker sees it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from .arabic import normalise
+
+INDEX = "search/search_index.json"
+FIELD = "folded"
+_TAG = re.compile(r"<[^>]+>")
+_SEPARATOR = re.compile(r"[\s\-]+")
+_ARABIC = re.compile(r"[\u0621-\u064a]")
+
+
+def folded_words(text: str) -> str:
+    """The normalised forms of the Arabic words of a text that normalisation changes, sorted, one space apart."""
+    words = set()
+    for token in _SEPARATOR.split(_TAG.sub(" ", text)):
+        word = _trim(token)
+        folded = _trim(normalise(word))
+        if folded and folded != word and _ARABIC.search(folded):
+            words.add(folded)
+    return " ".join(sorted(words))
+
+
+def fold_index(site_dir: Path) -> bool:
+    """Add the folded field to the search index of a built site; False when the site has no such index."""
+    path = site_dir / INDEX
+    if not path.is_file():
+        return False
+    index: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    index.setdefault("config", {}).setdefault("fields", {})[FIELD] = {"boost": 1.0}
+    for doc in index.get("docs", []):
+        words = folded_words(f"{doc.get('title', '')} {doc.get('text', '')}")
+        if words:
+            doc[FIELD] = words
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return True
+
+
+def _trim(word: str) -> str:
+    """A word without the punctuation around it (what lunr's trimmer removes)."""
+    start, end = 0, len(word)
+    while start < end and not word[start].isalnum():
+        start += 1
+    while end > start and not (word[end - 1].isalnum() or "\u064b" <= word[end - 1] <= "\u065f"):
+        end -= 1
+    return word[start:end]

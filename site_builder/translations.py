@@ -1,0 +1,48 @@
+"""Which content lacks the Arabic the Arabic edition needs.
+
+Text fields (statements, names, labels, roles) must have Arabic: the schema makes a missing `ar:` an error.
+Longer texts (rationales, notes, descriptions) may wait for a translator: a missing `ar:` there is a warning,
+and the Arabic edition shows the English text, marked as English, in its place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from .diagnostics import Diagnostic
+from .files import Record
+from .schema import TextArOptional
+
+Loc = tuple[str | int, ...]
+
+
+def missing_arabic(records: Iterable[Record[Any]]) -> list[Diagnostic]:
+    """A warning for every optional Arabic text left out, at the line of the text it should translate."""
+    found = []
+    for record in records:
+        for loc in untranslated(record.item):
+            line, column = record.located.where(loc, key=True)
+            field = ".".join(str(part) for part in loc)
+            found.append(Diagnostic(
+                record.path, line, column,
+                f"'{field}' has no Arabic: the Arabic edition shows the English text here, marked as English",
+                f"add a line 'ar: \"...\"' under '{loc[-1]}:', beside 'en:', with a faithful Arabic rendering "
+                "(the terms to use are in docs/ar/.terms.md)",
+                "missing-arabic", "warning"))
+    return found
+
+
+def untranslated(value: Any, loc: Loc = ()) -> Iterator[Loc]:
+    """Where, inside a validated file, an optional Arabic text is missing (as YAML key paths)."""
+    if isinstance(value, TextArOptional):
+        if not value.ar:
+            yield loc
+    elif isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            yield from untranslated(getattr(value, name), loc + (info.alias or name,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from untranslated(item, loc + (index,))
