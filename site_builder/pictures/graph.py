@@ -10,7 +10,7 @@ from markupsafe import Markup
 from ..model import Actor, Claim, Site
 from .labels import date_label, label, status_word
 from .marks import COLOURS, TINTS
-from .relations import KINDS, Edge, Fact, edges, facts
+from .relations import KINDS, Edge, Fact, edges, facts, facts_of
 from .routes import COL_GAP, NODE_W, PAD, Grid, layout, path, ports
 from .svg import Attr, Document, link, tag, text, title
 from .textfit import fit, width_of, wrap
@@ -41,9 +41,7 @@ def relation_graph(site: Site, href: Callable[[str], str], actor: Actor | None =
                    kinds: tuple[str, ...] = KINDS) -> Graph | None:
     """The graph of the given kinds of relation, for the whole site or around an actor's claims;
     None when there is nothing to draw."""
-    found = [f for f in facts(site) if f.kind in kinds]
-    if actor is not None:
-        found = [f for f in found if actor in f.source.actors or actor in f.target.actors]
+    found = [f for f in (facts(site) if actor is None else facts_of(site, actor)) if f.kind in kinds]
     drawn = edges(found)
     if not drawn:
         return None

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
-from ..model import Claim, Quote, Site
+from ..model import Actor, Claim, Quote, Site
 from .labels import label
 
 KINDS = ("supersedes", "cites", "related")
@@ -38,22 +39,52 @@ class Edge:
 
 
 def _overlaps(a: Quote, b: Quote) -> bool:
-    return (a.source is b.source and a.paragraph is b.paragraph
-            and a.span[0] < b.span[1] and b.span[0] < a.span[1])
+    return a.span[0] < b.span[1] and b.span[0] < a.span[1]
+
+
+# facts() is asked for by every actor page: computed once per site (the Site is not changed once resolved).
+_FACTS: WeakKeyDictionary[Site, list[Fact]] = WeakKeyDictionary()
+_BY_ACTOR: WeakKeyDictionary[Site, dict[str, list[Fact]]] = WeakKeyDictionary()
 
 
 def facts(site: Site) -> list[Fact]:
     """Every relation: superseded_by and related as written; 'cites' where one claim's evidence quotes
     the very passage in which another claim appears."""
-    found: list[Fact] = []
+    if site not in _FACTS:
+        _FACTS[site] = _find_facts(site)
+    return _FACTS[site]
+
+
+def facts_of(site: Site, actor: Actor) -> list[Fact]:
+    """The relations that touch one of an actor's claims, in the order of facts(site)."""
+    if site not in _BY_ACTOR:
+        by_actor: dict[str, list[Fact]] = {}
+        for fact in facts(site):
+            for who in {a.id: a for a in fact.source.actors + fact.target.actors}:
+                by_actor.setdefault(who, []).append(fact)
+        _BY_ACTOR[site] = by_actor
+    return _BY_ACTOR[site].get(actor.id, [])
+
+
+def _find_facts(site: Site) -> list[Fact]:
     claims = sorted(site.claims.values(), key=lambda c: c.id)
+    # Appearances indexed by the paragraph they quote: a claim's evidence is compared only with the
+    # appearances in the same paragraphs, instead of with every other claim.
+    appearing: dict[tuple[int, int], list[tuple[Quote, Claim]]] = {}
+    for claim in claims:
+        for quote in claim.appearances:
+            appearing.setdefault((id(quote.source), id(quote.paragraph)), []).append((quote, claim))
+    found: list[Fact] = []
     for claim in claims:
         if claim.superseded_by is not None:
             found.append(Fact(claim, "supersedes", claim.superseded_by))
         evidence = claim.evidence + [q for step in claim.history for q in step.evidence]
-        for other in claims:
-            if other is not claim and any(_overlaps(q, p) for q in evidence for p in other.appearances):
-                found.append(Fact(claim, "cites", other))
+        cited: dict[str, Claim] = {}
+        for q in evidence:
+            for p, other in appearing.get((id(q.source), id(q.paragraph)), []):
+                if other is not claim and _overlaps(q, p):
+                    cited.setdefault(other.id, other)
+        found += [Fact(claim, "cites", other) for _, other in sorted(cited.items())]
         for other in sorted(claim.related, key=lambda c: c.id):
             found.append(Fact(claim, "related", other))
     return found

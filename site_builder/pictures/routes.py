@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 
 from ..model import Claim
 from .relations import Edge
@@ -21,6 +22,13 @@ class Grid:
     heights: dict[str, float]
     row_tops: tuple[float, ...]
     margin: float = 0.0
+    taken: dict[int, list[int]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        taken: dict[int, list[int]] = {}
+        for col, row in self.place.values():
+            taken.setdefault(row, []).append(col)
+        object.__setattr__(self, "taken", {row: sorted(cols) for row, cols in taken.items()})
 
     @property
     def columns(self) -> int:
@@ -41,7 +49,8 @@ class Grid:
 
     def free(self, row: int, columns: range) -> bool:
         """True when no box stands in the row in any of the columns, so a line can run straight along it."""
-        return not any(r == row and c in columns for c, r in self.place.values())
+        cols = self.taken.get(row, [])
+        return bisect_left(cols, columns.start) == bisect_left(cols, columns.stop)
 
     def channel(self, row: int) -> float:
         """The middle of the empty gap under a row, where long lines run."""
@@ -55,13 +64,15 @@ def made(claim: Claim) -> tuple[object, ...]:
 def layout(nodes: list[Claim], drawn: list[Edge]) -> Grid:
     """Columns by date made; rows ordered to shorten lines, then each box moved level with its neighbours."""
     dates = sorted({(c.data.made_on.date.start, c.data.made_on.date.end) for c in nodes})
-    column = {c.id: dates.index((c.data.made_on.date.start, c.data.made_on.date.end)) for c in nodes}
+    index = {d: n for n, d in enumerate(dates)}
+    column = {c.id: index[(c.data.made_on.date.start, c.data.made_on.date.end)] for c in nodes}
     neighbours: dict[str, list[str]] = {c.id: [] for c in nodes}
     for edge in drawn:
         neighbours[edge.first.id].append(edge.second.id)
         neighbours[edge.second.id].append(edge.first.id)
-    groups = [sorted((c.id for c in nodes if column[c.id] == n), key=lambda i: made(_by_id(nodes, i)))
-              for n in range(len(dates))]
+    groups: list[list[str]] = [[] for _ in dates]
+    for claim in sorted(nodes, key=made):
+        groups[column[claim.id]].append(claim.id)
     row = {claim_id: n for group in groups for n, claim_id in enumerate(group)}
 
     def pull(claim_id: str) -> float:
@@ -84,10 +95,6 @@ def layout(nodes: list[Claim], drawn: list[Edge]) -> Grid:
     return Grid(place, heights, _row_tops(place, heights), COL_GAP - 10 if bends else 0.0)
 
 
-def _by_id(nodes: list[Claim], claim_id: str) -> Claim:
-    return next(c for c in nodes if c.id == claim_id)
-
-
 def _heights(place: dict[str, Spot], drawn: list[Edge]) -> dict[str, float]:
     """Boxes grow where many lines meet one side, so that their arrowheads stay apart."""
     count: dict[tuple[str, str], int] = {}
@@ -95,13 +102,19 @@ def _heights(place: dict[str, Spot], drawn: list[Edge]) -> dict[str, float]:
         a, b = sides(place, edge)
         count[(edge.first.id, a)] = count.get((edge.first.id, a), 0) + 1
         count[(edge.second.id, b)] = count.get((edge.second.id, b), 0) + 1
-    most = {claim_id: max((n for (i, _), n in count.items() if i == claim_id), default=0) for claim_id in place}
+    most = dict.fromkeys(place, 0)
+    for (claim_id, _), n in count.items():
+        most[claim_id] = max(most[claim_id], n)
     return {claim_id: max(NODE_H, PORT * (most[claim_id] + 1)) for claim_id in place}
 
 
 def _row_tops(place: dict[str, Spot], heights: dict[str, float]) -> tuple[float, ...]:
     rows = max(r for _, r in place.values()) + 1
-    tall = [max((heights[i] for i, (_, r) in place.items() if r == n), default=NODE_H / 2) for n in range(rows)]
+    tall = [NODE_H / 2] * rows
+    seen = [False] * rows
+    for claim_id, (_, r) in place.items():
+        tall[r] = max(tall[r], heights[claim_id]) if seen[r] else heights[claim_id]
+        seen[r] = True
     tops = [PAD + HEAD]
     for height in tall:
         tops.append(tops[-1] + height + ROW_GAP)

@@ -2,37 +2,51 @@
 
 from __future__ import annotations
 
+from itertools import accumulate
+
 NARROW = set("ijlI.,:;'!|()[]ft ")
 WIDE = set("mwMW@%")
+ELLIPSIS = "…"
+_EMS: dict[str, float] = {}
+
+
+def _em(ch: str) -> float:
+    # Em fractions a little above Arial's and Roboto's, so that estimates err on the wide side.
+    found = _EMS.get(ch)
+    if found is None:
+        found = _EMS[ch] = 0.3 if ch in NARROW else 0.86 if ch in WIDE else 0.68 if ch.isupper() else 0.56
+    return found
+
+
+def _prefix_ems(text: str) -> list[float]:
+    """Sums of the em widths of text's first 0, 1, 2, ... characters, added left to right as width_of does."""
+    return list(accumulate(map(_em, text), initial=0.0))
 
 
 def width_of(text: str, size: float) -> float:
     """The width of text at a font size, estimated from character classes."""
-    # Em fractions a little above Arial's and Roboto's, so that estimates err on the wide side.
-    total = 0.0
-    for ch in text:
-        if ch in NARROW:
-            total += 0.3
-        elif ch in WIDE:
-            total += 0.86
-        elif ch.isupper():
-            total += 0.68
-        else:
-            total += 0.56
-    return total * size
+    return _prefix_ems(text)[-1] * size
 
 
 def fit(text: str, width: float, size: float) -> str:
     """Text shortened at a word boundary, with an ellipsis, to fit within width."""
-    if width_of(text, size) <= width:
+    ems = _prefix_ems(text)
+    if ems[-1] * size <= width:
         return text
-    words = text.split(" ")
-    while len(words) > 1 and width_of(" ".join(words) + "…", size) > width:
-        words.pop()
-    kept = " ".join(words).rstrip(",;:.")
-    while width_of(kept + "…", size) > width and kept:
-        kept = kept[:-1]
-    return kept + "…"
+    dots = _em(ELLIPSIS)
+
+    def fits(length: int) -> bool:
+        return (ems[length] + dots) * size <= width
+
+    # Drop whole words from the end while more than one is left; then characters.
+    ends = [n for n, ch in enumerate(text) if ch == " "] + [len(text)]
+    words = len(ends)
+    while words > 1 and not fits(ends[words - 1]):
+        words -= 1
+    kept = len(text[:ends[words - 1]].rstrip(",;:."))
+    while kept and not fits(kept):
+        kept -= 1
+    return text[:kept] + ELLIPSIS
 
 
 def wrap(text: str, width: float, size: float, lines: int) -> list[str]:
