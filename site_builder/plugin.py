@@ -28,7 +28,7 @@ from .model import Site
 from .permalinks import ManifestError, check_manifest, path, published
 from .project import load_site
 from .publication import Publication
-from .render import Rendered, Renderer
+from .render import Rendered, Renderer, restore_pictures
 from .searchfold import fold_index
 from .sitemap import write_sitemap
 
@@ -133,7 +133,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         previous = _PREVIOUS.get(self._digest_key(config), {})
         self.digests = {}
         for page in self.pages.values():
-            self._add(files, config, page.src_uri, _stub(page), page.html, previous)
+            self._add(files, config, page.src_uri, _stub(page), page.body + "".join(page.pictures), previous)
         for asset in ASSETS:
             self._add(files, config, asset, self._asset(asset), "", previous)
         self._publish(files, config, settings, renderer, previous)
@@ -235,7 +235,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         # Titles and descriptions reach the theme as HTML (markup.for_theme); the head tags escape text themselves.
         description = unescape(str(page.meta.get("description") or config.site_description or ""))
         head = self.publication.head(page.file.src_uri, page.url, unescape(page.title or config.site_name), description)
-        output = add_to_head(output, head)
+        rendered = self.pages.get(page.file.src_uri)
+        output = add_to_head(restore_pictures(output, rendered.pictures) if rendered else output, head)
         if self.twins is None:
             return output
         src_uri, url = page.file.src_uri, page.url
@@ -249,10 +250,10 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         raise PluginError(f"the asset {name} is missing from the templates folders")
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Put the pre-rendered body in place of the stub's HTML."""
+        """Put the pre-rendered body in place of the stub's HTML; its pictures are added in on_post_page."""
         rendered = self.pages.get(page.file.src_uri)
         if rendered:
-            return rendered.html
+            return rendered.body
         return shared_links(html, page.url, self.shared) if self.edition.code != "en" else html
 
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,18 +22,49 @@ from .schema import STATUSES
 from .views import deadline_status, home_view, segments, speakers, story
 
 
+# An SVG picture (pictures never nest one <svg> in another) and the comment standing in for it.
+PICTURE = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
+PLACEHOLDER = "<!--factcheck-picture-{}-->"
+
+
 @dataclass(frozen=True)
 class Rendered:
-    """One generated page: where it goes, its title, description and HTML body."""
+    """One generated page: where it goes, its title, description and HTML body.
+
+    The SVG pictures are kept apart (`pictures`), each replaced by a comment in `body`, so that what MkDocs
+    and its search index parse is the text alone; `html` is the whole body, pictures in place."""
 
     src_uri: str
     title: str
     description: str
-    html: str
+    body: str
+    pictures: tuple[str, ...] = ()
 
     @property
     def url(self) -> str:
         return page_url(self.src_uri)
+
+    @property
+    def html(self) -> str:
+        return restore_pictures(self.body, self.pictures)
+
+
+def set_pictures_apart(html: str) -> tuple[str, tuple[str, ...]]:
+    """The body with each picture replaced by a placeholder, and the pictures in order."""
+    pictures: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        pictures.append(match.group(0))
+        return PLACEHOLDER.format(len(pictures) - 1)
+
+    return PICTURE.sub(keep, html), tuple(pictures)
+
+
+def restore_pictures(html: str, pictures: tuple[str, ...]) -> str:
+    """Put the pictures back in place of their placeholders."""
+    for number, picture in enumerate(pictures):
+        html = html.replace(PLACEHOLDER.format(number), picture, 1)
+    return html
 
 
 def page_url(src_uri: str) -> str:
@@ -98,7 +130,8 @@ class Renderer:
         page = Rendered(src_uri, title, description, "")
         html = self.env.get_template(template).render(
             site=self.site, settings=self.settings, link=relative_link(page.url), page_url=page.url, **context)
-        return Rendered(src_uri, title, description, html)
+        body, pictures = set_pictures_apart(html)
+        return Rendered(src_uri, title, description, body, pictures)
 
     def pages(self) -> Iterator[Rendered]:
         """Every generated page, in a stable order."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
@@ -12,12 +13,22 @@ from markupsafe import Markup
 Attr = object
 
 ARABIC = range(0x0600, 0x0700)
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 
 
 def number(value: float) -> str:
     """A coordinate as short, stable text: at most two decimals, no trailing zeros."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
+
+
+_PLAIN = re.compile(r"[^&<>\"'\n\r\t]*")  # values quoteattr would only wrap in double quotes
+_NAMES: dict[str, str] = {}
+
+
+def _name(name: str) -> str:
+    _NAMES[name] = name.rstrip("_").replace("__", ":")
+    return _NAMES[name]
 
 
 def attrs(values: dict[str, Attr]) -> str:
@@ -27,7 +38,8 @@ def attrs(values: dict[str, Attr]) -> str:
         if value is None:
             continue
         text = number(value) if isinstance(value, float) else str(value)
-        parts.append(f" {name.rstrip('_').replace('__', ':')}={quoteattr(text)}")
+        quoted = f'"{text}"' if _PLAIN.fullmatch(text) else quoteattr(text)
+        parts.append(f" {_NAMES.get(name) or _name(name)}={quoted}")
     return "".join(parts)
 
 
@@ -39,7 +51,7 @@ def tag(name: str, children: Iterable[str] = (), /, **values: Attr) -> str:
 
 def is_arabic(text: str) -> bool:
     """True when the text holds Arabic letters."""
-    return any(ord(ch) in ARABIC for ch in text)
+    return _ARABIC_LETTER.search(text) is not None
 
 
 def text(x: float, y: float, content: str, lang: str = "en", /, **values: Attr) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import accumulate
 
 NARROW = set("ijlI.,:;'!|()[]ft ")
@@ -28,6 +29,7 @@ def width_of(text: str, size: float) -> float:
     return _prefix_ems(text)[-1] * size
 
 
+@lru_cache(maxsize=1 << 16)  # the same statements are drawn on many pages
 def fit(text: str, width: float, size: float) -> str:
     """Text shortened at a word boundary, with an ellipsis, to fit within width."""
     ems = _prefix_ems(text)
@@ -51,6 +53,11 @@ def fit(text: str, width: float, size: float) -> str:
 
 def wrap(text: str, width: float, size: float, lines: int) -> list[str]:
     """Text broken into at most `lines` lines of the width; the last one shortened when it must be."""
+    return list(_wrap(text, width, size, lines))
+
+
+@lru_cache(maxsize=1 << 16)
+def _wrap(text: str, width: float, size: float, lines: int) -> tuple[str, ...]:
     out: list[str] = []
     words = text.split(" ")
     while words and len(out) < lines - 1:
@@ -60,4 +67,4 @@ def wrap(text: str, width: float, size: float, lines: int) -> list[str]:
         out.append(line)
     if words:
         out.append(fit(" ".join(words), width, size))
-    return out
+    return tuple(out)
