@@ -28,7 +28,7 @@ from .model import Site
 from .permalinks import ManifestError, check_manifest, path, published
 from .project import load_site
 from .publication import Publication
-from .render import Rendered, Renderer, restore_pictures
+from .render import Rendered, Renderer, put_back
 from .searchfold import fold_index
 from .sitemap import write_sitemap
 
@@ -133,7 +133,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         previous = _PREVIOUS.get(self._digest_key(config), {})
         self.digests = {}
         for page in self.pages.values():
-            self._add(files, config, page.src_uri, _stub(page), page.body + "".join(page.pictures), previous)
+            self._add(files, config, page.src_uri, _stub(page), page.body + "".join(page.apart), previous)
         for asset in ASSETS:
             self._add(files, config, asset, self._asset(asset), "", previous)
         self._publish(files, config, settings, renderer, previous)
@@ -236,7 +236,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         description = unescape(str(page.meta.get("description") or config.site_description or ""))
         head = self.publication.head(page.file.src_uri, page.url, unescape(page.title or config.site_name), description)
         rendered = self.pages.get(page.file.src_uri)
-        output = add_to_head(restore_pictures(output, rendered.pictures) if rendered else output, head)
+        output = add_to_head(put_back(output, rendered.apart) if rendered else output, head)
         if self.twins is None:
             return output
         src_uri, url = page.file.src_uri, page.url
@@ -250,7 +250,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         raise PluginError(f"the asset {name} is missing from the templates folders")
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Put the pre-rendered body in place of the stub's HTML; its pictures are added in on_post_page."""
+        """Put the pre-rendered body in place of the stub's HTML; what it set apart is put back in on_post_page."""
         rendered = self.pages.get(page.file.src_uri)
         if rendered:
             return rendered.body

@@ -22,23 +22,25 @@ from .schema import STATUSES
 from .views import deadline_status, home_view, segments, speakers, story
 
 
-# An SVG picture (pictures never nest one <svg> in another) and the comment standing in for it.
-PICTURE = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
-PLACEHOLDER = "<!--factcheck-picture-{}-->"
+# What MkDocs and its search index need not parse: SVG pictures (never nested), and the lists that repeat
+# what other pages say, which templates mark with NOT_SEARCHED; and the comment standing in for each.
+NOT_SEARCHED = ("<!--not-searched-->", "<!--/not-searched-->")
+APART = re.compile(rf"(?P<svg><svg\b.*?</svg>)|{NOT_SEARCHED[0]}(?P<inner>.*?){NOT_SEARCHED[1]}", re.DOTALL)
+PLACEHOLDER = "<!--factcheck-apart-{}-->"
 
 
 @dataclass(frozen=True)
 class Rendered:
     """One generated page: where it goes, its title, description and HTML body.
 
-    The SVG pictures are kept apart (`pictures`), each replaced by a comment in `body`, so that what MkDocs
-    and its search index parse is the text alone; `html` is the whole body, pictures in place."""
+    The pictures and repeated lists are kept `apart`, each replaced by a comment in `body`, so that what
+    MkDocs and its search index parse is the page's own text; `html` is the whole body, all in place."""
 
     src_uri: str
     title: str
     description: str
     body: str
-    pictures: tuple[str, ...] = ()
+    apart: tuple[str, ...] = ()
 
     @property
     def url(self) -> str:
@@ -46,24 +48,24 @@ class Rendered:
 
     @property
     def html(self) -> str:
-        return restore_pictures(self.body, self.pictures)
+        return put_back(self.body, self.apart)
 
 
-def set_pictures_apart(html: str) -> tuple[str, tuple[str, ...]]:
-    """The body with each picture replaced by a placeholder, and the pictures in order."""
-    pictures: list[str] = []
+def set_apart(html: str) -> tuple[str, tuple[str, ...]]:
+    """The body with each picture and marked list replaced by a placeholder, and those parts in order."""
+    parts: list[str] = []
 
     def keep(match: re.Match[str]) -> str:
-        pictures.append(match.group(0))
-        return PLACEHOLDER.format(len(pictures) - 1)
+        parts.append(match.group("svg") or match.group("inner"))
+        return PLACEHOLDER.format(len(parts) - 1)
 
-    return PICTURE.sub(keep, html), tuple(pictures)
+    return APART.sub(keep, html), tuple(parts)
 
 
-def restore_pictures(html: str, pictures: tuple[str, ...]) -> str:
-    """Put the pictures back in place of their placeholders."""
-    for number, picture in enumerate(pictures):
-        html = html.replace(PLACEHOLDER.format(number), picture, 1)
+def put_back(html: str, parts: tuple[str, ...]) -> str:
+    """Put the parts set apart back in place of their placeholders."""
+    for number, part in enumerate(parts):
+        html = html.replace(PLACEHOLDER.format(number), part, 1)
     return html
 
 
@@ -130,8 +132,8 @@ class Renderer:
         page = Rendered(src_uri, title, description, "")
         html = self.env.get_template(template).render(
             site=self.site, settings=self.settings, link=relative_link(page.url), page_url=page.url, **context)
-        body, pictures = set_pictures_apart(html)
-        return Rendered(src_uri, title, description, body, pictures)
+        body, apart = set_apart(html)
+        return Rendered(src_uri, title, description, body, apart)
 
     def pages(self) -> Iterator[Rendered]:
         """Every generated page, in a stable order."""
