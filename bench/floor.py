@@ -86,8 +86,11 @@ def _date(value: Any) -> str:
     return str(value["date"] if isinstance(value, dict) else value)
 
 
-def write_floor(project: Path, out: Path) -> int:
-    """Write the floor site for a generated project; return the number of pages."""
+def write_floor(project: Path, out: Path, pages_wanted: int | None = None) -> int:
+    """Write the floor site for a generated project; return the number of pages.
+
+    With pages_wanted (the pages the real build emitted, see built_pages), the claims' pages are repeated
+    under new names until the floor has that many pages, index included: as many pages as the real site."""
     if out.exists():
         shutil.rmtree(out)
     pages = out / "docs" / "claims"
@@ -107,22 +110,32 @@ def write_floor(project: Path, out: Path) -> int:
                 for a, b in ((claim["id"], other), (other, claim["id"])):
                     if b not in links[a]:
                         links[a].append(b)
-    for claim in claims:
-        (pages / f"{claim['id']}.md").write_text(claim_markdown(claim, titles, names, links[claim["id"]]),
-                                                 encoding="utf-8")
+    total = max(len(claims), (pages_wanted or 0) - 1)
+    for number in range(total):
+        claim = claims[number % len(claims)]
+        name = claim["id"] if number < len(claims) else f"{claim['id']}-copy-{number // len(claims)}"
+        (pages / f"{name}.md").write_text(claim_markdown(claim, titles, names, links[claim["id"]]), encoding="utf-8")
     (out / "docs" / "index.md").write_text(f"# MkDocs floor\n\n{len(claims)} plain pages.\n", encoding="utf-8")
     config = floor_config(_read_loose(project / "mkdocs.yml"), len(claims))
     (out / "mkdocs.yml").write_text(yaml.dump(config, Dumper=Dumper, allow_unicode=True, sort_keys=False),
                                     encoding="utf-8")
-    return len(claims)
+    return total + 1
+
+
+def built_pages(site_dir: Path) -> int:
+    """How many pages MkDocs rendered with the theme into a built site (its 404 page and any plain redirect
+    pages not counted)."""
+    marker = b'<meta name="generator" content="mkdocs-'
+    return sum(1 for page in site_dir.rglob("*.html") if page.name != "404.html" and marker in page.read_bytes()[:16384])
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--project", type=Path, required=True, help="a project written by bench/generate.py")
     parser.add_argument("--out", type=Path, required=True, help="folder for the floor site (replaced)")
+    parser.add_argument("--pages", type=int, help="pages in all (default: one per claim, plus the home page)")
     args = parser.parse_args(argv)
-    count = write_floor(args.project, args.out)
+    count = write_floor(args.project, args.out, args.pages)
     print(f"wrote {args.out}: {count} plain pages")
     return 0
 
