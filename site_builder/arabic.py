@@ -25,12 +25,13 @@ _DROP |= set(range(0x202A, 0x202F))
 _FOLD = {ord(a): b for a, b in zip("أإآٱىؤئة", "اااايويه")}
 _FOLD |= {0x0660 + n: str(n) for n in range(10)} | {0x06F0 + n: str(n) for n in range(10)}
 _SPACE = re.compile(r"\s+")
+_TABLE: dict[int, str | None] = {**{c: None for c in _DROP}, **_FOLD}
 
 
 @lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """The comparison form of a text (see the module docstring)."""
-    folded = text.translate({**{c: None for c in _DROP}, **_FOLD})
+    folded = text.translate(_TABLE)
     return _SPACE.sub(" ", folded).strip()
 
 
