@@ -97,13 +97,30 @@ def environment(template_dirs: list[Path]) -> jinja2.Environment:
 def relative_link(page_url: str) -> Callable[[str], str]:
     """A function turning site-relative URLs into links relative to page_url."""
     base = "/" + page_url
+    start = base if base.endswith("/") else posixpath.dirname(base)
+    start_parts = [part for part in start.split("/") if part]
+    plain = "." not in start  # no "." or ".." to normalise: segments can be compared as they are
+    found: dict[str, str] = {}  # a page links to the same few URLs many times
+
+    def relpath(path: str) -> str:
+        if not plain or "." in path:
+            return posixpath.relpath("/" + path, start)
+        parts = [part for part in path.split("/") if part]
+        common = 0
+        for mine, theirs in zip(parts, start_parts):
+            if mine != theirs:
+                break
+            common += 1
+        return "/".join([".."] * (len(start_parts) - common) + parts[common:]) or "."
 
     def link(target: str) -> str:
-        path, _, fragment = target.partition("#")
-        relative = posixpath.relpath("/" + path, base if base.endswith("/") else posixpath.dirname(base))
-        if (path == "" or path.endswith("/")) and not relative.endswith("/"):
-            relative += "/"
-        return f"{relative}#{fragment}" if fragment else relative
+        if target not in found:
+            path, _, fragment = target.partition("#")
+            relative = relpath(path)
+            if (path == "" or path.endswith("/")) and not relative.endswith("/"):
+                relative += "/"
+            found[target] = f"{relative}#{fragment}" if fragment else relative
+        return found[target]
 
     return link
 
