@@ -339,7 +339,7 @@ def dump(data: Any) -> str:
 def _without_cards(config: str) -> str:
     """The configuration with share cards off: drawn once per changed claim and kept in .cache/ between
     builds (about 40 ms each), they would dominate a benchmark of cold builds (bench/README.md)."""
-    found = re.search(r"^( *)- factcheck:[ \t]*$", config, re.M)
+    found = re.search(r"^( *)- factcheck:[ \t]*$", config, re.MULTILINE)
     if found is None:
         return config.replace("  - factcheck\n", "  - factcheck:\n      cards: false\n")
     indent = found.group(1) + "    "
