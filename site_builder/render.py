@@ -21,7 +21,6 @@ from .pictures.strip import story_strip
 from .schema import STATUSES
 from .views import deadline_status, home_view, segments, speakers, story
 
-
 # What MkDocs and its search index need not parse: SVG pictures (never nested), and the lists that repeat
 # what other pages say, which templates mark with NOT_SEARCHED; and the comment standing in for each.
 NOT_SEARCHED = ("<!--not-searched-->", "<!--/not-searched-->")
