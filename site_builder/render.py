@@ -154,9 +154,10 @@ class Renderer:
     def pages(self) -> Iterator[Rendered]:
         """Every generated page, in a stable order."""
         site, t, plain = self.site, self.edition.plain_t, self.edition.plain
+        lang = self.edition.code
         yield self.render("home.html", "index.md", self.settings["title"],
                           t("Verdicts on who said what about the end of the coalition mission in Iraq."),
-                          view=home_view(site), **home_pictures(site, relative_link("")))
+                          view=home_view(site), **home_pictures(site, relative_link(""), lang))
         yield self.render("claims_index.html", "claims/index.md", t("All claims"), t("Every claim and its verdict."))
         yield self.render("actors_index.html", "actors/index.md", t("Who said what"),
                           t("Every speaker, with their claims."))
@@ -167,7 +168,7 @@ class Renderer:
         yield self.render("status_index.html", "status/index.md", t("Verdicts"), t("Claims grouped by verdict."))
         yield self.render("timeline.html", "timeline.md", t("Timeline"),
                           t("Every statement, verdict and deadline in time."),
-                          **timeline_pictures(site, relative_link("timeline/")))
+                          **timeline_pictures(site, relative_link("timeline/"), lang))
         for status, claims in site.by_status().items():
             word = t(VERDICT_WORDS[status])
             yield self.render("status.html", f"status/{status}.md", t("{word} claims", word=word),
@@ -176,13 +177,13 @@ class Renderer:
             statement = plain(claim.data.statement)
             yield self.render("claim.html", f"claims/{claim.id}.md", statement,
                               f"{t(claim.verdict_word)}: {statement}", claim=claim,
-                              speakers=speakers(claim), story=story(claim), strip=story_strip(claim),
+                              speakers=speakers(claim), story=story(claim), strip=story_strip(claim, lang),
                               cite=cite_box(claim, self.settings))
         for actor in site.actors.values():
             name = plain(actor.data.name)
             yield self.render("actor.html", f"actors/{actor.id}.md", name,
                               t("Claims by {name}, with their verdicts.", name=name), actor=actor,
-                              **actor_pictures(site, actor, relative_link(actor.url)))
+                              **actor_pictures(site, actor, relative_link(actor.url), lang))
         for deadline in site.deadlines.values():
             label = plain(deadline.data.label)
             yield self.render("deadline.html", f"deadlines/{deadline.id}.md", label,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .dates import FuzzyDate
 from .model import Actor, Claim, Deadline, Quote, Site
-from .pictures.labels import day_label, label
+from .pictures.labels import day_label, label, local
 from .schema import Dated, Role, TextArOptional
 from .seeds import Paragraph
 
@@ -120,14 +120,19 @@ class DeadlineStatus:
     @property
     def summary(self) -> str:
         """The state in a few words: "passed and missed", "upcoming, 273 days left"."""
+        return self.summary_in("en")
+
+    def summary_in(self, lang: str) -> str:
+        """The summary in a language of the pictures."""
         if self.state == "upcoming":
-            return label("deadline.upcoming.one") if self.days == 1 else label("deadline.upcoming", days=self.days)
+            return (label("deadline.upcoming.one", lang) if self.days == 1
+                    else label("deadline.upcoming", lang, days=self.days))
         if self.state == "moved":
-            target = self.moved_to.data.label.en if self.moved_to else None
-            return label("deadline.moved", target=target) if target else label("deadline.moved.nowhere")
+            target = local(self.moved_to.data.label, lang) if self.moved_to else None
+            return label("deadline.moved", lang, target=target) if target else label("deadline.moved.nowhere", lang)
         if self.state == "met" and self.days >= 0:
-            return label("deadline.met.early")
-        return label(f"deadline.{self.state}")
+            return label("deadline.met.early", lang)
+        return label(f"deadline.{self.state}", lang)
 
     @property
     def as_of(self) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..model import Actor, Claim, Site
-from .labels import date_label, label, status_word
+from .labels import date_label, direction, label, local, status_word
 from .marks import COLOURS, TINTS
 from .relations import KINDS, Edge, Fact, edges, facts, facts_of
 from .routes import COL_GAP, NODE_W, PAD, Grid, layout, path, ports
@@ -38,9 +38,9 @@ class Graph:
 
 
 def relation_graph(site: Site, href: Callable[[str], str], actor: Actor | None = None,
-                   kinds: tuple[str, ...] = KINDS) -> Graph | None:
+                   kinds: tuple[str, ...] = KINDS, lang: str = "en") -> Graph | None:
     """The graph of the given kinds of relation, for the whole site or around an actor's claims;
-    None when there is nothing to draw."""
+    None when there is nothing to draw. Columns run by date left to right in Arabic too, like the timeline."""
     found = [f for f in (facts(site) if actor is None else facts_of(site, actor)) if f.kind in kinds]
     drawn = edges(found)
     if not drawn:
@@ -48,54 +48,68 @@ def relation_graph(site: Site, href: Callable[[str], str], actor: Actor | None =
     nodes = {c.id: c for e in drawn for c in (e.first, e.second)}
     grid = layout(list(nodes.values()), drawn)
     key = "graph" if actor is None else f"graph-{actor.id}"
-    heading = label("graph.title") if actor is None else label("graph.title.actor", actor=actor.data.name.en)
-    legend, bottom = _legend(key, drawn, grid.bottom + 2, grid.width, actor)
+    heading = (label("graph.title", lang) if actor is None
+               else label("graph.title.actor", lang, actor=local(actor.data.name, lang)))
+    legend, bottom = _legend(key, drawn, grid.bottom + 2, grid.width, actor, lang)
     doc = Document(key, grid.width, bottom + PAD, heading,
-                   label("graph.desc", nodes=len(nodes), edges=len(drawn)), min_width=grid.width)
+                   label("graph.desc", lang, nodes=len(nodes), edges=len(drawn)), lang, min_width=grid.width)
     doc.defs += [_arrow(key, kind) for kind in ARROWS]
-    doc.add(*_column_heads(grid, nodes))
+    doc.add(*_column_heads(grid, nodes, lang))
     joints = ports(grid, drawn)
-    doc.add(*(_edge(key, grid, e, joints[(n, "first")], joints[(n, "second")], n) for n, e in enumerate(drawn)))
-    doc.add(*(_node(c, grid, href, actor) for c in sorted(nodes.values(), key=lambda c: c.id)))
+    doc.add(*(_edge(key, grid, e, joints[(n, "first")], joints[(n, "second")], n, lang)
+              for n, e in enumerate(drawn)))
+    doc.add(*(_node(c, grid, href, actor, lang) for c in sorted(nodes.values(), key=lambda c: c.id)))
     doc.add(legend)
     return Graph(doc.render(), found, drawn)
 
 
-def _column_heads(grid: Grid, nodes: dict[str, Claim]) -> list[str]:
+def _column_heads(grid: Grid, nodes: dict[str, Claim], lang: str) -> list[str]:
+    """Each column's date above it, at its left (in Arabic its right) edge."""
     heads: dict[int, str] = {}
     for claim_id, (col, _) in sorted(grid.place.items()):
-        heads.setdefault(col, date_label(nodes[claim_id].data.made_on.date))
-    return [text(PAD + col * (NODE_W + COL_GAP), PAD + 12, fit(label("graph.column", date=words), NODE_W, 12),
-                 fill="#37474f", **{"font-size": 12, "font-weight": 700}) for col, words in sorted(heads.items())]
+        heads.setdefault(col, date_label(nodes[claim_id].data.made_on.date, lang))
+    right = direction(lang) == "rtl"
+    return [text(PAD + col * (NODE_W + COL_GAP) + (NODE_W if right else 0), PAD + 12,
+                 fit(label("graph.column", lang, date=words), NODE_W, 12), lang, fill="#37474f",
+                 **{"font-size": 12, "font-weight": 700, "text-anchor": "end" if right else None})
+            for col, words in sorted(heads.items())]
 
 
-def _node(claim: Claim, grid: Grid, href: Callable[[str], str], actor: Actor | None) -> str:
-    """A claim: its verdict in words, the date it was made, and its statement in three lines."""
+def _node(claim: Claim, grid: Grid, href: Callable[[str], str], actor: Actor | None, lang: str) -> str:
+    """A claim: its verdict in words, the date it was made, and its statement in three lines. In Arabic the
+    words align right and the date goes to the left."""
     x, y = grid.origin(claim.id)
     colour, mine = COLOURS[claim.status], actor is None or actor in claim.actors
-    heading = f"{ICONS[claim.status]} {status_word(claim.status)}"
-    parts = [title(claim.data.statement.en),
+    heading = f"{ICONS[claim.status]} {status_word(claim.status, lang)}"
+    statement = local(claim.data.statement, lang)
+    right = direction(lang) == "rtl"
+    near, far, toward = (x + NODE_W - 8, x + 8, "end") if right else (x + 8, x + NODE_W - 8, None)
+    parts = [title(statement),
              tag("rect", x=x, y=y, width=NODE_W, height=grid.heights[claim.id], rx=6,
                  fill=TINTS[claim.status] if mine else "#fff", stroke=colour,
                  **{"stroke-width": 3 if mine and actor else 1.5, "stroke-dasharray": None if mine else "4 3"}),
-             text(x + 8, y + 17, heading, fill=colour, **{"font-size": 12.5, "font-weight": 700})]
-    lines = wrap(claim.data.statement.en, NODE_W - 16, 11.5, 3)
-    parts += [text(x + 8, y + 34 + 14.5 * n, line, fill="#263238", **{"font-size": 11.5})
+             text(near, y + 17, heading, lang, fill=colour,
+                  **{"font-size": 12.5, "font-weight": 700, "text-anchor": toward})]
+    lines = wrap(statement, NODE_W - 16, 11.5, 3)
+    parts += [text(near, y + 34 + 14.5 * n, line, lang, fill="#263238", **{"font-size": 11.5, "text-anchor": toward})
               for n, line in enumerate(lines)]
-    made = date_label(claim.data.made_on.date, short=True)
+    made = date_label(claim.data.made_on.date, lang, short=True)
     if width_of(heading, 12.5) + width_of(made, 11) + 24 <= NODE_W:
-        parts.append(text(x + NODE_W - 8, y + 17, made, fill="#37474f", **{"font-size": 11, "text-anchor": "end"}))
+        parts.append(text(far, y + 17, made, lang, fill="#37474f",
+                          **{"font-size": 11, "text-anchor": "start" if right else "end"}))
     return link(href(claim.url), [tag("g", parts, class_="graph__node", **{"data-claim": claim.id})])
 
 
-def _edge(key: str, grid: Grid, edge: Edge, start: tuple[float, float], end: tuple[float, float], lane: int) -> str:
+def _edge(key: str, grid: Grid, edge: Edge, start: tuple[float, float], end: tuple[float, float], lane: int,
+          lang: str) -> str:
     """A line between two claims, styled by its strongest relation, with an arrow where it has a direction."""
     kind = edge.kind
     main = next(f for f in edge.facts if f.kind == kind)
     arrow = f"url(#{key}-arrow-{kind})" if kind in ARROWS else None
     ends = {"marker-end": arrow} if main.target is edge.second else {"marker-start": arrow}
-    words = "; ".join(label("relation.sentence", source=fit(f.source.data.statement.en, 400, 12), relation=f.words,
-                            target=fit(f.target.data.statement.en, 400, 12)) for f in edge.facts)
+    words = label("list.semi", lang).join(label("relation.sentence", lang, source=fit(local(f.source.data.statement, lang), 400, 12),
+                            relation=label(f"relation.{f.kind}", lang),
+                            target=fit(local(f.target.data.statement, lang), 400, 12)) for f in edge.facts)
     line = tag("path", d=path(grid, edge, start, end, lane), fill="none", **{"stroke-linejoin": "round"},
                **STYLES[kind], **ends)
     return tag("g", [title(words), line], class_=f"graph__edge graph__edge--{kind}",
@@ -109,19 +123,20 @@ def _arrow(key: str, kind: str) -> str:
             f'<path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>')
 
 
-def _legend(key: str, drawn: list[Edge], y: float, width: float, actor: Actor | None) -> tuple[str, float]:
+def _legend(key: str, drawn: list[Edge], y: float, width: float, actor: Actor | None,
+            lang: str) -> tuple[str, float]:
     """A sample of each kind of line (and on an actor's page, of each kind of box), in rows that fit."""
     samples = []
     for kind in sorted({e.kind for e in drawn}, key=KINDS.index):
         arrow = f"url(#{key}-arrow-{kind})" if kind in ARROWS else None
         samples.append((tag("line", x1=0, y1=0, x2=34, y2=0, **STYLES[kind], **{"marker-end": arrow}),
-                        label(f"legend.{kind}")))
+                        label(f"legend.{kind}", lang)))
     if actor is not None:
         ink = COLOURS["unresolved"]
         samples.append((tag("rect", x=0, y=-7, width=34, height=14, rx=3, fill=TINTS["unresolved"], stroke=ink,
-                            **{"stroke-width": 3}), label("legend.mine", actor=actor.data.name.en)))
+                            **{"stroke-width": 3}), label("legend.mine", lang, actor=local(actor.data.name, lang))))
         samples.append((tag("rect", x=0, y=-7, width=34, height=14, rx=3, fill="#fff", stroke=ink,
-                            **{"stroke-width": 1.5, "stroke-dasharray": "4 3"}), label("legend.others")))
+                            **{"stroke-width": 1.5, "stroke-dasharray": "4 3"}), label("legend.others", lang)))
     parts: list[str] = []
     x = PAD
     for drawing, words in samples:
@@ -129,6 +144,6 @@ def _legend(key: str, drawn: list[Edge], y: float, width: float, actor: Actor | 
         if x > PAD and x + wide > width - PAD:
             x, y = PAD, y + 22
         parts.append(tag("g", [drawing], transform=f"translate({x:.0f},{y + 10:.0f})"))
-        parts.append(text(x + 42, y + 14, words, fill="#263238", **{"font-size": 11.5}))
+        parts.append(text(x + 42, y + 14, words, lang, fill="#263238", **{"font-size": 11.5}))
         x += wide + 16
     return tag("g", parts, class_="picture__legend"), y + 22

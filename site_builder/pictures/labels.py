@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..dates import FuzzyDate
+from ..i18n import AR_MONTHS, AR_QUARTERS, Bilingual, arabic_month
 
 DIRECTIONS = {"en": "ltr", "ar": "rtl"}
 
@@ -28,8 +29,8 @@ LABELS: dict[str, dict[str, str]] = {
         "date.quarter": "Q{quarter} {year}",
         "date.inferred": "{date} (inferred)",
         "date.span": "{date}, day not known",
-        "month.short": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
-        "month.long": "January February March April May June July August September October November December",
+        "month.short": "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec",
+        "month.long": "January|February|March|April|May|June|July|August|September|October|November|December",
         "deadline.upcoming": "Upcoming: {days} days left",
         "deadline.upcoming.one": "Upcoming: 1 day left",
         "deadline.met": "Passed and met",
@@ -76,6 +77,81 @@ LABELS: dict[str, dict[str, str]] = {
         "chart.desc": "{counts}.",
         "count": "{word}: {count}",
         "more": "…",
+        "list.and": ", ",
+        "list.semi": "; ",
+        "strip.then": "; then ",
+    },
+    # Words as in templates/i18n/ar.yml and docs/ar/.terms.md. Short months are the one-word Gregorian names (the
+    # glossary's rule for pictures); long ones, in tooltips, carry both names as the pages do.
+    "ar": {
+        "status.confirmed": "مؤكَّد",
+        "status.denied": "غير صحيح",
+        "status.superseded": "مُستبدَل",
+        "status.unresolved": "غير محسوم",
+        "event.made": "صدور الادعاء",
+        "event.step": "ثم: {status}",
+        "event.verdict": "الحكم: {status}",
+        "event.review": "رُوجع: لا يزال غير محسوم",
+        "event.deadline": "موعد، {state}",
+        "event.tooltip": "{date}: {what}. {text}",
+        "event.tooltip.who": "{date}: {what}. {text} ({who})",
+        "event.claim": "{text} ({who})",
+        "strip.step": "{what}، {date}",
+        "graph.column": "قيل في {date}",
+        "relation.sentence": "«{source}» {relation} «{target}»",
+        "date.quarter": "الربع {ordinal} من {year}",
+        "date.inferred": "{date} (مُستنتَج)",
+        "date.span": "{date}، اليوم غير معروف",
+        "month.short": "|".join(AR_MONTHS),
+        "month.long": "|".join(arabic_month(n) for n in range(1, 13)),
+        "deadline.upcoming": "قادم: الأيام المتبقية {days}",
+        "deadline.upcoming.one": "قادم: يوم واحد متبقٍّ",
+        "deadline.met": "انقضى وتحقّق",
+        "deadline.met.early": "تحقّق قبل موعده",
+        "deadline.missed": "انقضى ولم يتحقق",
+        "deadline.moved": "تغيّر إلى: {target}",
+        "deadline.moved.nowhere": "تغيّر",
+        "deadline.passed": "انقضى؛ ولم تُذكر النتيجة",
+        "deadline.word.upcoming": "قادم",
+        "deadline.word.met": "تحقّق",
+        "deadline.word.missed": "لم يتحقق",
+        "deadline.word.moved": "تغيّر",
+        "deadline.word.passed": "انقضى",
+        "as_of": "تاريخ البناء: {date}",
+        "as_of.short": "بحسب تاريخ {date}",
+        "timeline.title": "الخط الزمني للادعاءات والأحكام والمواعيد",
+        "timeline.desc": ("عدد الادعاءات: {claims}، لكلٍّ منها صف خاص به بترتيب تاريخ صدوره: دائرة عند صدوره، ومربع "
+                          "لكل حالة سابقة، ومعيَّن للحكم الراهن. عدد المواعيد: {deadlines}، وهي خطوط رأسية، وتاريخ "
+                          "البناء {as_of} خط سميك. العلامات المفرغة تواريخ مُستنتَجة، والأشرطة تواريخ لا يُعرف منها إلا "
+                          "الشهر أو ربع السنة أو السنة. وتسرد القائمة أدناه الأحداث نفسها بترتيب تاريخها."),
+        "legend.made": "صدور الادعاء",
+        "legend.step": "حالة سابقة",
+        "legend.verdict": "الحكم",
+        "legend.inferred": "تاريخ مُستنتَج",
+        "legend.period": "اليوم غير معروف",
+        "legend.deadline": "موعد",
+        "legend.as_of": "تاريخ البناء",
+        "strip.title": "قصة هذا الادعاء",
+        "strip.desc": "عدد الخطوات: {count}، من صدور الادعاء إلى حكمه الراهن: {steps}.",
+        "graph.title": "صلات الادعاءات بعضها ببعض",
+        "graph.title.actor": "صلات ادعاءات {actor} بغيرها",
+        "graph.desc": ("عدد الادعاءات: {nodes}، في أعمدة بحسب تاريخ صدورها، وعدد الصلات بينها: {edges}. "
+                       "وتسرد القائمة أدناه كل صلة."),
+        "relation.supersedes": "حلّ محلّه",
+        "relation.cites": "يُحكم عليه بالمقطع الذي ينقل",
+        "relation.related": "على صلة بالادعاء",
+        "legend.supersedes": "حلّ محلّه",
+        "legend.cites": "دليله يقتبس",
+        "legend.related": "ذو صلة",
+        "legend.mine": "ادعاءات {actor}",
+        "legend.others": "ادعاءات أخرى",
+        "chart.title": "الادعاءات بحسب الحكم",
+        "chart.desc": "{counts}.",
+        "count": "{word}: {count}",
+        "more": "…",
+        "list.and": "، ",
+        "list.semi": "؛ ",
+        "strip.then": "؛ ثم ",
     },
 }
 
@@ -93,7 +169,7 @@ def direction(lang: str) -> str:
 
 def month(number: int, lang: str = "en", short: bool = False) -> str:
     """The name of a month (1-12)."""
-    return label("month.short" if short else "month.long", lang).split()[number - 1]
+    return label("month.short" if short else "month.long", lang).split("|")[number - 1]
 
 
 def day_label(day: dt.date, lang: str = "en", short: bool = False) -> str:
@@ -108,10 +184,17 @@ def date_label(date: FuzzyDate, lang: str = "en", short: bool = False) -> str:
     if date.precision == "month":
         return f"{month(date.start.month, lang, short)} {date.start.year}"
     if date.precision == "quarter":
-        return label("date.quarter", lang, quarter=(date.start.month - 1) // 3 + 1, year=date.start.year)
+        quarter = (date.start.month - 1) // 3
+        return label("date.quarter", lang, quarter=quarter + 1, ordinal=AR_QUARTERS[quarter], year=date.start.year)
     return str(date.start.year)
 
 
 def status_word(status: str, lang: str = "en") -> str:
     """Confirmed, Denied, Superseded or Unresolved."""
     return label(f"status.{status}", lang)
+
+
+def local(value: Bilingual, lang: str = "en") -> str:
+    """Content text in lang, or its English where that is missing."""
+    return str(getattr(value, lang, None) or value.en)
+

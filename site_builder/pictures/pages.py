@@ -13,21 +13,21 @@ from .timeline import timeline_picture
 Link = Callable[[str], str]
 
 
-def home_pictures(site: Site, link: Link) -> dict[str, Any]:
+def home_pictures(site: Site, link: Link, lang: str = "en") -> dict[str, Any]:
     """The verdict chart of the home page; its bars link to the verdict pages."""
     counts = {status: len(claims) for status, claims in site.by_status().items()}
-    return {"verdict_chart": verdict_chart("verdicts", counts, lambda status: link(f"status/{status}/"))}
+    return {"verdict_chart": verdict_chart("verdicts", counts, lambda status: link(f"status/{status}/"), lang)}
 
 
-def actor_pictures(site: Site, actor: Actor, link: Link) -> dict[str, Any]:
+def actor_pictures(site: Site, actor: Actor, link: Link, lang: str = "en") -> dict[str, Any]:
     """An actor's verdict chart (bars link to the lists below it) and its part of the relation graph."""
     counts = {status: len(claims) for status, claims in actor.by_status.items()}
-    return {"verdict_chart": verdict_chart(f"verdicts-{actor.id}", counts, lambda status: f"#{status}"),
-            "graph": relation_graph(site, link, actor)}
+    return {"verdict_chart": verdict_chart(f"verdicts-{actor.id}", counts, lambda status: f"#{status}", lang),
+            "graph": relation_graph(site, link, actor, lang=lang)}
 
 
-def timeline_pictures(site: Site, link: Link) -> dict[str, Any]:
+def timeline_pictures(site: Site, link: Link, lang: str = "en") -> dict[str, Any]:
     """The timeline, and the graph of which claims replaced or decided which: the many 'related' links
     would tangle it, so they are drawn on actor pages and listed on claim pages instead."""
     strong = ("supersedes", "cites")
-    return {"timeline": timeline_picture(site, link), "graph": relation_graph(site, link, kinds=strong)}
+    return {"timeline": timeline_picture(site, link, lang), "graph": relation_graph(site, link, kinds=strong, lang=lang)}

@@ -14,13 +14,15 @@ STEP, HEIGHT, MARK_Y = 114.0, 100.0, 18.0
 FRAGMENTS = {"made": "#appearances", "step": "#story", "verdict": "#verdict"}
 
 
-def story_strip(claim: Claim) -> Markup:
-    """Draw the claim's record left to right, one node per event, joined by arrows."""
+def story_strip(claim: Claim, lang: str = "en") -> Markup:
+    """Draw the claim's record left to right (in Arabic too, like the timeline), one node per event, joined by
+    arrows."""
     events = story(claim)
     width = STEP * len(events)
-    words = [label("strip.step", what=_heading(e), date=date_label(e.date.date)) for e in events]
-    doc = Document(f"strip-{claim.id}", width, HEIGHT, label("strip.title"),
-                   label("strip.desc", count=len(events), steps="; then ".join(words)), min_width=width * 0.9)
+    words = [label("strip.step", lang, what=_heading(e, lang), date=date_label(e.date.date, lang)) for e in events]
+    doc = Document(f"strip-{claim.id}", width, HEIGHT, label("strip.title", lang),
+                   label("strip.desc", lang, count=len(events), steps=label("strip.then", lang).join(words)), lang,
+                   min_width=width * 0.9)
     doc.defs.append('<marker id="strip-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
                     'markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#78909c"/></marker>')
     for number in range(len(events) - 1):
@@ -28,28 +30,28 @@ def story_strip(claim: Claim) -> Markup:
         doc.add(tag("line", x1=x + 14, y1=MARK_Y, x2=x + STEP - 14, y2=MARK_Y, stroke="#78909c",
                     **{"stroke-width": 2, "marker-end": "url(#strip-arrow)"}))
     for number, (event, words_of) in enumerate(zip(events, words)):
-        doc.add(_node(event, STEP * number + STEP / 2, words_of))
+        doc.add(_node(event, STEP * number + STEP / 2, words_of, lang))
     return doc.render()
 
 
-def _heading(event: Event) -> str:
+def _heading(event: Event, lang: str) -> str:
     if event.kind == "made":
-        return label("event.made")
-    return status_word(event.status or "unresolved")
+        return label("event.made", lang)
+    return status_word(event.status or "unresolved", lang)
 
 
-def _node(event: Event, x: float, words: str) -> str:
+def _node(event: Event, x: float, words: str, lang: str) -> str:
     """One event: its mark, what it is in words, its date, and how well the date is known."""
     colour = colour_of(event.kind, event.status)
     hollow = bool(event.date.inferred)
-    lines = [date_label(event.date.date, short=True)]
+    lines = [date_label(event.date.date, lang, short=True)]
     if event.date.date.precision != "day":
-        lines.append(label("legend.period"))
+        lines.append(label("legend.period", lang))
     if hollow:
-        lines.append(label("legend.inferred"))
+        lines.append(label("legend.inferred", lang))
     parts = [title(words), shape(event.kind, x, MARK_Y, colour, hollow, size=7),
-             text(x, MARK_Y + 32, _heading(event), fill=colour, **{"font-size": 14, "font-weight": 700,
+             text(x, MARK_Y + 32, _heading(event, lang), lang, fill=colour, **{"font-size": 14, "font-weight": 700,
                                                                     "text-anchor": "middle"})]
-    parts += [text(x, MARK_Y + 50 + 16 * n, line, fill="#37474f", **{"font-size": 13, "text-anchor": "middle"})
+    parts += [text(x, MARK_Y + 50 + 16 * n, line, lang, fill="#37474f", **{"font-size": 13, "text-anchor": "middle"})
               for n, line in enumerate(lines)]
     return link(FRAGMENTS[event.kind], [tag("g", parts, class_=f"strip__step strip__step--{event.kind}")])

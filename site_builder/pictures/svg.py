@@ -14,6 +14,8 @@ Attr = object
 
 ARABIC = range(0x0600, 0x0700)
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+SWAPPED = {"start": "end", "end": "start", "middle": "middle"}
 
 
 def number(value: float) -> str:
@@ -54,11 +56,28 @@ def is_arabic(text: str) -> bool:
     return _ARABIC_LETTER.search(text) is not None
 
 
+def is_latin(text: str) -> bool:
+    """True when the text holds Latin letters and no Arabic ones: English drawn where a translation is missing."""
+    return _LATIN_LETTER.search(text) is not None and not is_arabic(text)
+
+
 def text(x: float, y: float, content: str, lang: str = "en", /, **values: Attr) -> str:
-    """A text element; Arabic runs are marked right to left so that they shape and order correctly."""
-    if lang == "ar" or is_arabic(content):
+    """A text element; Arabic runs are marked right to left so that they shape and order correctly.
+
+    In the Arabic edition (lang "ar") text-anchor keeps its meaning on the page, start for the left end at x and
+    end for the right end: it is swapped for right-to-left text, whose start is its right end."""
+    if lang == "ar":
+        values = _in_arabic_edition(content, values)
+    elif is_arabic(content):
         values = {"direction": "rtl", "xml__lang": "ar", "unicode-bidi": "embed", **values}
     return f"<text{attrs({'x': float(x), 'y': float(y), **values})}>{escape(content)}</text>"
+
+
+def _in_arabic_edition(content: str, values: dict[str, Attr]) -> dict[str, Attr]:
+    if is_latin(content):
+        return {"direction": "ltr", "xml__lang": "en", **values}
+    anchor = SWAPPED[str(values.get("text-anchor") or "start")]
+    return {"direction": "rtl", "unicode-bidi": "embed", **values, "text-anchor": anchor}
 
 
 def title(content: str) -> str:

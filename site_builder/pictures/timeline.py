@@ -18,7 +18,7 @@ from .events import (
     deadline_event,
     deadlines_in_order,
 )
-from .labels import date_label, label, status_word
+from .labels import date_label, direction, label, status_word
 from .legend import legend
 from .marks import COLOURS, DASHES, colour_of, period, shape, tint_of
 from .svg import Document, link, tag, text, title
@@ -38,28 +38,29 @@ class Timeline:
     events: list[TimelineEvent]
 
 
-def timeline_picture(site: Site, href: Link) -> Timeline:
-    """Draw every claim's story, every deadline and the build date on one time axis."""
-    rows = [claim_events(claim) for claim in claims_in_order(site)]
-    deadlines = [deadline_event(d) for d in deadlines_in_order(site)]
-    as_of = as_of_event(site)
+def timeline_picture(site: Site, href: Link, lang: str = "en") -> Timeline:
+    """Draw every claim's story, every deadline and the build date on one time axis. Time runs left to right
+    in Arabic too, as on the axes of Arabic charts; the words read right to left and claims align right."""
+    rows = [claim_events(claim, lang) for claim in claims_in_order(site)]
+    deadlines = [deadline_event(d, lang) for d in deadlines_in_order(site)]
+    as_of = as_of_event(site, lang)
     days = [e.date.start for row in rows for e in row] + [e.date.end for row in rows for e in row]
     days += [d.date.start for d in deadlines] + [d.date.end for d in deadlines] + [site.as_of]
     axis = TimeAxis.spanning(days, PAD, WIDTH - PAD)
-    flags = _place_flags(deadlines + [as_of], axis)
+    flags = _place_flags(deadlines + [as_of], axis, lang)
     top = PAD + 52 + max((f.level for f in flags), default=0) * LEVEL
     bottom = top + len(rows) * LANE + 8
-    legend_parts, legend_height = legend(WIDTH, PAD, bottom + 24)
-    doc = Document("timeline", WIDTH, bottom + 24 + legend_height + PAD, label("timeline.title"),
-                   label("timeline.desc", claims=len(rows), deadlines=len(deadlines), as_of=date_label(as_of.date)),
-                   min_width=WIDTH)
-    doc.add(*_grid(axis, top - 8, bottom))
-    doc.add(*(_flag(f, axis, top, bottom, href) for f in flags))
+    legend_parts, legend_height = legend(WIDTH, PAD, bottom + 24, lang)
+    doc = Document("timeline", WIDTH, bottom + 24 + legend_height + PAD, label("timeline.title", lang),
+                   label("timeline.desc", lang, claims=len(rows), deadlines=len(deadlines),
+                         as_of=date_label(as_of.date, lang)), lang, min_width=WIDTH)
+    doc.add(*_grid(axis, top - 8, bottom, lang))
+    doc.add(*(_flag(f, axis, top, bottom, href, lang) for f in flags))
     for number, row in enumerate(rows):
-        doc.add(_lane(row, axis, top + number * LANE, href))
-    doc.add(*_tick_labels(axis, bottom + 14))
+        doc.add(_lane(row, axis, top + number * LANE, href, lang))
+    doc.add(*_tick_labels(axis, bottom + 14, lang))
     doc.add(*legend_parts)
-    return Timeline(doc.render(), all_events(site))
+    return Timeline(doc.render(), all_events(site, lang))
 
 
 @dataclass(frozen=True)
@@ -85,13 +86,13 @@ def _during(event: TimelineEvent) -> bool:
     return bool(event.deadline and event.deadline.deadline.data.relation == "on" and event.date.precision != "day")
 
 
-def _place_flags(events: list[TimelineEvent], axis: TimeAxis) -> list[Flag]:
+def _place_flags(events: list[TimelineEvent], axis: TimeAxis, lang: str) -> list[Flag]:
     """Stack the labels in levels, level 0 just above the rows, so that no label overlaps another or is crossed
     by another flag's line: labels spanning fewer other lines are placed first, and so lower."""
     sized = []
     for event in events:
         x = _flag_x(event, axis)
-        lines = (event.text, event.deadline.summary if event.deadline else "")
+        lines = (event.text, event.deadline.summary_in(lang) if event.deadline else "")
         wide = max(width_of(line, 11) for line in lines) + 6
         anchor = "start" if x + wide <= WIDTH - PAD else "end"
         left, right = (x, x + wide) if anchor == "start" else (x - wide, x)
@@ -121,7 +122,7 @@ def _clashes(level: int, left: float, right: float, x: float, other: tuple[int, 
     return left - 3 <= o_x <= right + 3
 
 
-def _flag(flag: Flag, axis: TimeAxis, top: float, bottom: float, href: Link) -> str:
+def _flag(flag: Flag, axis: TimeAxis, top: float, bottom: float, href: Link, lang: str) -> str:
     """A deadline's line (or band, for a period it falls during) and its two-line label."""
     event, colour = flag.event, COLOURS[flag.event.state]
     label_y = top - 30 - flag.level * LEVEL
@@ -133,32 +134,33 @@ def _flag(flag: Flag, axis: TimeAxis, top: float, bottom: float, href: Link) -> 
     parts.append(tag("line", x1=flag.x, y1=label_y - 21, x2=flag.x, y2=bottom, stroke=colour,
                      **{"stroke-width": stroke, "stroke-dasharray": DASHES.get(event.state)}))
     nudge = 4 if flag.anchor == "start" else -4
-    parts.append(text(flag.x + nudge, label_y - 12, flag.lines[0], fill=colour, **{"font-size": 11,
+    parts.append(text(flag.x + nudge, label_y - 12, flag.lines[0], lang, fill=colour, **{"font-size": 11,
                       "font-weight": 700, "text-anchor": flag.anchor}, **HALO))
     if flag.lines[1]:
-        parts.append(text(flag.x + nudge, label_y + 1, flag.lines[1], fill=colour, **{"font-size": 11,
+        parts.append(text(flag.x + nudge, label_y + 1, flag.lines[1], lang, fill=colour, **{"font-size": 11,
                           "text-anchor": flag.anchor}, **HALO))
     group = tag("g", parts, class_=f"timeline__flag timeline__flag--{event.state}", **{"data-event": event.key})
     return link(href(event.url), [group]) if event.url else group
 
 
-def _grid(axis: TimeAxis, top: float, bottom: float) -> list[str]:
+def _grid(axis: TimeAxis, top: float, bottom: float, lang: str) -> list[str]:
     """Light vertical lines at each tick, darker at each new year, with the tick labels above the rows."""
     parts = []
-    for tick in axis.ticks():
+    for tick in axis.ticks(lang):
         parts.append(tag("line", x1=tick.x, y1=top, x2=tick.x, y2=bottom, stroke="#90a4ae" if tick.major
                          else "#cfd8dc", **{"stroke-width": 1}))
-    parts += _tick_labels(axis, top - 4)
+    parts += _tick_labels(axis, top - 4, lang)
     return parts
 
 
-def _tick_labels(axis: TimeAxis, y: float) -> list[str]:
+def _tick_labels(axis: TimeAxis, y: float, lang: str) -> list[str]:
     """Tick labels, leaving out any that would run past the right edge."""
-    return [text(t.x + 3, y, t.text, fill="#37474f", **{"font-size": 10.5, "font-weight": 700 if t.major else None})
-            for t in axis.ticks() if t.x + 3 + width_of(t.text, 10.5) <= WIDTH]
+    return [text(t.x + 3, y, t.text, lang, fill="#37474f",
+                 **{"font-size": 10.5, "font-weight": 700 if t.major else None})
+            for t in axis.ticks(lang) if t.x + 3 + width_of(t.text, 10.5) <= WIDTH]
 
 
-def _lane(row: list[TimelineEvent], axis: TimeAxis, y: float, href: Link) -> str:
+def _lane(row: list[TimelineEvent], axis: TimeAxis, y: float, href: Link, lang: str) -> str:
     """One claim: a title line, then its marks joined by a thin line, then its verdict in words."""
     claim = row[0].claim
     assert claim is not None
@@ -167,10 +169,13 @@ def _lane(row: list[TimelineEvent], axis: TimeAxis, y: float, href: Link) -> str
     parts = [tag("line", x1=spots[0][0], y1=mark_y, x2=max(spots[-1][1], spots[-1][2]), y2=mark_y, stroke="#90a4ae",
                  **{"stroke-width": 1.5})]
     parts += [_mark(event, spot, mark_y, href) for event, spot in zip(row, spots)]
-    parts.append(_verdict_word(row[-1], spots, mark_y))
+    parts.append(_verdict_word(row[-1], spots, mark_y, lang))
     heading = fit(row[0].text, WIDTH - 2 * PAD, 12)
-    parts.insert(0, link(href(claim.url), [text(PAD, y + 12, heading, fill="#263238", **{"font-size": 12}, **HALO),
-                                           title(label("event.claim", text=row[0].text, who=row[0].who))]))
+    right = direction(lang) == "rtl"
+    words = text(WIDTH - PAD if right else PAD, y + 12, heading, lang, fill="#263238",
+                 **{"font-size": 12, "text-anchor": "end" if right else None}, **HALO)
+    parts.insert(0, link(href(claim.url), [words, title(label("event.claim", lang, text=row[0].text,
+                                                                who=row[0].who))]))
     return tag("g", parts, class_="timeline__lane", **{"data-claim": claim.id})
 
 
@@ -201,14 +206,14 @@ def _mark(event: TimelineEvent, spot: tuple[float, float, float], y: float, href
     return link(href(event.url), [group])
 
 
-def _verdict_word(event: TimelineEvent, spots: list[tuple[float, float, float]], y: float) -> str:
+def _verdict_word(event: TimelineEvent, spots: list[tuple[float, float, float]], y: float, lang: str) -> str:
     """The current verdict in words beside the last mark (or before the first when there is no room)."""
-    word = status_word(event.state)
+    word = status_word(event.state, lang)
     wide = width_of(word, 11.5)
     right = max(spots[-1][1], spots[-1][2])
     if right + 12 + wide <= WIDTH - PAD:
         x, anchor = right + 12, "start"
     else:
         x, anchor = spots[0][0] - 12, "end"
-    return text(x, y + 4, word, fill=COLOURS[event.state], **{"font-size": 11.5, "font-weight": 700,
+    return text(x, y + 4, word, lang, fill=COLOURS[event.state], **{"font-size": 11.5, "font-weight": 700,
                                                                "text-anchor": anchor})
