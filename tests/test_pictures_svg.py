@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from conftest import Project
 
+from site_builder.i18n import load_edition
 from site_builder.model import Site
-from site_builder.pictures.labels import label
-from site_builder.pictures.svg import Document, text
+from site_builder.pictures.chart import verdict_chart
+from site_builder.pictures.labels import LABELS, label
+from site_builder.pictures.svg import Document, is_arabic, text
 from site_builder.plugin import PACKAGE_TEMPLATES
 from site_builder.project import load_site
 from site_builder.render import Renderer
@@ -20,12 +22,14 @@ from site_builder.views import story
 NS = {"svg": "http://www.w3.org/2000/svg"}
 SETTINGS = {"title": "Mini fact-check", "organisation": "Mini fact-check desk", "repository": None,
             "site_url": "https://factcheck.example.org/"}
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 PICTURE = re.compile(r'<svg [^>]*class="picture__svg[^"]*".*?</svg>', re.DOTALL)
 
 
-def pages(root: Path) -> dict[str, str]:
-    """Every generated page body of a project, by src_uri."""
-    return {page.src_uri: page.html for page in Renderer(load_site(root), [PACKAGE_TEMPLATES], SETTINGS).pages()}
+def pages(root: Path, lang: str = "en") -> dict[str, str]:
+    """Every generated page body of a project in an edition, by src_uri."""
+    renderer = Renderer(load_site(root), [PACKAGE_TEMPLATES], SETTINGS, load_edition(lang, [PACKAGE_TEMPLATES]))
+    return {page.src_uri: page.html for page in renderer.pages()}
 
 
 def pictures(html: str) -> list[ET.Element]:
@@ -187,11 +191,89 @@ def test_arabic_text_is_marked_right_to_left_inside_a_left_to_right_picture() ->
     assert "direction" not in english.attrib and svg.attrib["direction"] == "ltr"
 
 
-def test_every_label_goes_through_the_label_function_and_falls_back_to_english() -> None:
+def test_every_label_goes_through_the_label_function_and_falls_back_to_english(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     assert label("deadline.moved", target="During 2026") == "Moved to During 2026"
-    assert label("deadline.moved", "ar", target="2026") == "Moved to 2026"  # not yet translated
+    assert label("deadline.moved", "ar", target="2026") == "تغيّر إلى: 2026"
+    monkeypatch.delitem(LABELS["ar"], "deadline.moved")
+    assert label("deadline.moved", "ar", target="2026") == "Moved to 2026"  # not (or no longer) translated
     with pytest.raises(KeyError):
         label("no.such.label")
+
+
+def test_every_label_has_an_arabic_translation_with_the_same_fields() -> None:
+    assert set(LABELS["ar"]) == set(LABELS["en"])
+    for key, english in LABELS["en"].items():
+        arabic = LABELS["ar"][key]
+        assert set(re.findall(r"{(\w+)}", english)) <= set(re.findall(r"{(\w+)}", arabic)) | {"quarter"}, key
+        assert not re.search("[A-Za-z]", re.sub(r"{\w+}", "", arabic)), key
+
+
+@pytest.fixture(scope="module")
+def mini_ar() -> dict[str, str]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+        return pages(Path(__file__).parent / "fixtures" / "mini", "ar")
+
+
+def _texts(svg: ET.Element) -> list[ET.Element]:
+    return list(svg.iter(f"{{{NS['svg']}}}text"))
+
+
+def test_arabic_pictures_are_well_formed_and_marked_arabic_and_right_to_left(mini_ar: dict[str, str]) -> None:
+    drawn = [svg for html in mini_ar.values() for svg in pictures(html)]
+    assert len(drawn) >= 12
+    for svg in drawn:
+        assert (svg.attrib[XML_LANG], svg.attrib["direction"]) == ("ar", "rtl")
+        heading, desc = svg.find("svg:title", NS), svg.find("svg:desc", NS)
+        assert heading is not None and desc is not None
+        assert is_arabic(heading.text or "") and is_arabic(desc.text or "")
+        for words in _texts(svg):
+            content = words.text or ""
+            if words.attrib.get(XML_LANG) == "en":  # content with no Arabic version, drawn in English
+                assert words.attrib["direction"] == "ltr" and not is_arabic(content)
+            else:
+                assert words.attrib["direction"] == "rtl", content
+                assert not re.search("[A-Za-z]", content), content
+
+
+def test_no_english_label_is_left_in_an_arabic_picture(mini_ar: dict[str, str]) -> None:
+    english = {word for key, words in LABELS["en"].items() if "{" not in words
+               for word in (words.split("|") if key.startswith("month.") else [words]) if re.search("[A-Za-z]", word)}
+    drawn = " ".join(t.text or "" for html in mini_ar.values() for svg in pictures(html)
+                     for t in [*_texts(svg), *svg.iter(f"{{{NS['svg']}}}title"), *svg.iter(f"{{{NS['svg']}}}desc")])
+    assert is_arabic(drawn)
+    assert [word for word in sorted(english) if re.search(rf"\b{re.escape(word)}\b", drawn)] == []
+
+
+def test_arabic_pictures_draw_the_same_marks_and_links_as_the_english(mini: dict[str, str],
+                                                                      mini_ar: dict[str, str]) -> None:
+    def shape(html: str) -> list[tuple[int, list[str]]]:
+        return [(len(svg.findall(".//svg:a", NS)), sorted(marks(svg))) for svg in pictures(html)]
+
+    assert mini_ar.keys() == mini.keys()
+    for uri, html in mini.items():
+        assert shape(mini_ar[uri]) == shape(html), uri
+
+
+def test_in_the_arabic_edition_text_keeps_its_place_and_english_reads_left_to_right() -> None:
+    doc = Document("probe", 200, 40, "مسبار", "مسبار", "ar")
+    doc.add(text(10, 20, "غير صحيح", "ar"), text(190, 20, "Alawi", "ar", **{"text-anchor": "end"}),
+            text(100, 30, "2026", "ar", **{"text-anchor": "middle"}))
+    arabic, english, digits = ET.fromstring(str(doc.render())).findall(".//svg:text", NS)
+    # Right-to-left text starts at its right end: "end" puts its left end at x, as "start" does for English.
+    assert (arabic.attrib["direction"], arabic.attrib["text-anchor"]) == ("rtl", "end")
+    assert (english.attrib["direction"], english.attrib[XML_LANG], english.attrib["text-anchor"]) == ("ltr", "en", "end")
+    assert (digits.attrib["direction"], digits.attrib["text-anchor"]) == ("rtl", "middle")
+
+
+def test_a_mirrored_chart_keeps_its_bars_and_words_inside_it() -> None:
+    svg = ET.fromstring(str(verdict_chart("probe", {"confirmed": 3, "denied": 1}, lambda s: None, "ar")))
+    bars = [(float(r.attrib["x"]), float(r.attrib["width"])) for r in svg.iter(f"{{{NS['svg']}}}rect")]
+    assert all(0 <= x and x + width <= 340 - 98 for x, width in bars)
+    assert max(bars, key=lambda b: b[1])[0] + max(b[1] for b in bars) == 340 - 106  # bars grow leftwards
+    words = [t for t in _texts(svg) if is_arabic(t.text or "")]
+    assert {(t.attrib["x"], t.attrib["text-anchor"]) for t in words} == {("242", "end")}  # their right end at x
 
 
 def _chart_words(svg: ET.Element) -> list[str]:
