@@ -46,14 +46,19 @@ def svg_links(site: Path) -> list[tuple[str, str]]:
     return found
 
 
+def target(page: str, href: str) -> str:
+    """The file a link on a page leads to, relative to the site."""
+    path = href.partition("#")[0]
+    found = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
+    return found + "/index.html" if path.endswith("/") else found
+
+
 def broken(site: Path, links: list[tuple[str, str]]) -> list[str]:
     """Links whose page is not in the built site, or whose #fragment is not an id on that page."""
     bad = []
     for page, href in links:
-        path, _, fragment = href.partition("#")
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
-        target = target + "/index.html" if path.endswith("/") else target
-        file = site / target
+        fragment = href.partition("#")[2]
+        file = site / target(page, href)
         if not file.is_file():
             bad.append(f"{page}: {href} (no page)")
         elif fragment and f'id="{fragment}"' not in file.read_text(encoding="utf-8"):
@@ -61,19 +66,23 @@ def broken(site: Path, links: list[tuple[str, str]]) -> list[str]:
     return bad
 
 
+@pytest.mark.parametrize("edition", ["", "ar/"])
 @pytest.mark.parametrize("which", ["mini_site", "real_site"])
-def test_every_link_in_every_picture_resolves(which: str, request: pytest.FixtureRequest) -> None:
+def test_every_link_in_every_picture_resolves(which: str, edition: str, request: pytest.FixtureRequest) -> None:
     site: Path = request.getfixturevalue(which)
-    links = svg_links(site)
+    links = [(page, href) for page, href in svg_links(site) if page.startswith("ar/") == (edition == "ar/")]
     content = load_site(MINI if which == "mini_site" else ROOT)
     assert len({href for _, href in links}) >= len(content.claims)
     assert broken(site, links) == []
+    assert {target(page, href).startswith("ar/") for page, href in links} == {bool(edition)}
 
 
+@pytest.mark.parametrize("edition", ["", "ar/"])
 @pytest.mark.parametrize("which", ["mini_site", "real_site"])
-def test_the_timeline_page_is_built_and_its_list_matches_its_marks(which: str, request: pytest.FixtureRequest) -> None:
+def test_the_timeline_page_is_built_and_its_list_matches_its_marks(which: str, edition: str,
+                                                                   request: pytest.FixtureRequest) -> None:
     site: Path = request.getfixturevalue(which)
-    html = (site / "timeline" / "index.html").read_text(encoding="utf-8")
+    html = (site / edition / "timeline" / "index.html").read_text(encoding="utf-8")
     timeline = PICTURE.findall(html)[0]
     drawn = re.findall(r'<g class="timeline__(?:mark|flag)[^"]*" data-event="([^"]+)"', timeline)
     assert sorted(drawn) == sorted(re.findall(r'<li class="timeline-list__item[^"]*" data-event="([^"]+)"', html))
