@@ -1,7 +1,7 @@
 """The pictures in headless Chromium: legible on a phone, nothing cut off, unchanged in a right-to-left page.
 
-Screenshots of the timeline, a claim page and the home page at 375 and 1280 pixels wide go to tests/artifacts/
-for a person to look at.
+Screenshots of the timeline, a claim page and the home page (and in Arabic an actor page too) at 375 and 1280
+pixels wide, in both editions, go to tests/artifacts/ for a person to look at.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 CLAIM = "claims/coalition-mission-ends-by-september-2025/"
 PAGES = ("timeline/", CLAIM, "", "actors/hussein-alawi/")
+ARABIC_PAGES = tuple(f"ar/{page}" for page in PAGES)
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (scripts/browser-setup)")
 
@@ -46,7 +47,9 @@ document.getElementById("page").addEventListener("load", function () {{
       var b = t.getBBox();
       texts.push([t.textContent, b.x, b.y, b.width, b.height, parseFloat(getComputedStyle(t).fontSize) * scale]);
     }});
-    report.pictures.push({{key: svg.getAttribute("class"), width: box.width, height: box.height, texts: texts}});
+    var drawn = svg.getBoundingClientRect(), shown = svg.parentNode.getBoundingClientRect();
+    report.pictures.push({{key: svg.getAttribute("class"), width: box.width, height: box.height, texts: texts,
+                          left: drawn.left - shown.left, right: drawn.right - shown.right}});
   }});
   document.getElementById("out").textContent = JSON.stringify(report);
 }});
@@ -103,7 +106,7 @@ def measure(served: tuple[str, Path], page: str, width: int, rtl: bool, profile:
     return report
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", PAGES + ARABIC_PAGES)
 def test_on_a_phone_pictures_scroll_inside_the_page_with_legible_text(measured: Measure, page: str) -> None:
     report = measured(page, 375, False)
     assert report["pictures"], f"no pictures on /{page}"
@@ -112,7 +115,7 @@ def test_on_a_phone_pictures_scroll_inside_the_page_with_legible_text(measured: 
     assert small == []
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", PAGES + ARABIC_PAGES)
 @pytest.mark.parametrize("width", [375, 1280])
 def test_no_text_runs_outside_its_picture(measured: Measure, page: str, width: int) -> None:
     report = measured(page, width, False)
@@ -121,18 +124,29 @@ def test_no_text_runs_outside_its_picture(measured: Measure, page: str, width: i
     assert cut == []
 
 
+@pytest.mark.parametrize("page", PAGES + ARABIC_PAGES)
+def test_a_wide_picture_shows_first_the_end_where_its_words_begin(measured: Measure, page: str) -> None:
+    """English pictures start at their left edge; Arabic ones at their right, where claim headings begin."""
+    report = measured(page, 375, False)
+    edge = "right" if page.startswith("ar/") else "left"
+    assert [(p["key"], round(p[edge])) for p in report["pictures"]] == [(p["key"], 0) for p in report["pictures"]]
+    if page.endswith("timeline/"):  # the timeline is wider than a phone: the test sees the difference
+        assert report["pictures"][0]["right" if edge == "left" else "left"] != pytest.approx(0, abs=50)
+
+
 @pytest.mark.parametrize("page", ["timeline/", CLAIM])
 def test_a_right_to_left_page_draws_the_pictures_the_same(measured: Measure, page: str) -> None:
     ltr, rtl = measured(page, 1280, False), measured(page, 1280, True)
     assert [p["texts"] for p in rtl["pictures"]] == [p["texts"] for p in ltr["pictures"]]
 
 
-@pytest.mark.parametrize("page", ["timeline/", CLAIM, ""])
+@pytest.mark.parametrize("page", ["timeline/", CLAIM, "", *ARABIC_PAGES])
 @pytest.mark.parametrize("width", [375, 1280])
 def test_screenshots_for_review(served: tuple[str, Path], page: str, width: int, tmp_path: Path) -> None:
     url, _ = served
     ARTIFACTS.mkdir(exist_ok=True)
-    name = (page.strip("/").split("/")[-1] or "home") + f"-{width}.png"
+    edition = "ar-" if page.startswith("ar/") else ""
+    name = edition + (page.removeprefix("ar/").strip("/").split("/")[-1] or "home") + f"-{width}.png"
     target = ARTIFACTS / f"pictures-{name}"
     target.unlink(missing_ok=True)
     chromium(f"--screenshot={target}", f"--window-size={width},2400", url + page, profile=tmp_path / "profile")
