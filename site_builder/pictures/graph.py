@@ -138,12 +138,15 @@ def _legend(key: str, drawn: list[Edge], y: float, width: float, actor: Actor | 
         samples.append((tag("rect", x=0, y=-7, width=34, height=14, rx=3, fill="#fff", stroke=ink,
                             **{"stroke-width": 1.5, "stroke-dasharray": "4 3"}), label("legend.others", lang)))
     parts: list[str] = []
-    x = PAD
+    x, mirror = PAD, direction(lang) == "rtl"
     for drawing, words in samples:
         wide = 42 + width_of(words, 11.5)
         if x > PAD and x + wide > width - PAD:
             x, y = PAD, y + 22
-        parts.append(tag("g", [drawing], transform=f"translate({x:.0f},{y + 10:.0f})"))
-        parts.append(text(x + 42, y + 14, words, lang, fill="#263238", **{"font-size": 11.5}))
+        # In Arabic the row runs from the right: each sample at its words' right; lines still point right.
+        spot = width - x - 34 if mirror else x
+        parts.append(tag("g", [drawing], transform=f"translate({spot:.0f},{y + 10:.0f})"))
+        parts.append(text(spot - 8 if mirror else x + 42, y + 14, words, lang, fill="#263238",
+                          **{"font-size": 11.5, "text-anchor": "end" if mirror else None}))
         x += wide + 16
     return tag("g", parts, class_="picture__legend"), y + 22
