@@ -134,3 +134,15 @@ def test_a_moved_deadline_shows_its_new_date_on_its_page_and_on_the_timeline(pro
 def _record_outcome(project: Project, outcome: str) -> None:
     path = "claims/deadlines/end-of-september-2025.yml"
     project.write(path, project.read(path) + f"outcome:\n  {outcome}\n  note:\n    en: What the sources say.\n")
+
+
+def test_the_arabic_pictures_of_the_real_site_draw_no_english(real_site: Path) -> None:
+    """Every drawn word, tooltip, title and description of an Arabic page's pictures is Arabic (digits and
+    symbols aside): the content has Arabic for everything the pictures draw."""
+    drawn = [(page.relative_to(real_site).as_posix(), svg) for page in sorted((real_site / "ar").rglob("index.html"))
+             for svg in PICTURE.findall(page.read_text(encoding="utf-8"))]
+    assert len(drawn) >= 20
+    words = [(page, found) for page, svg in drawn
+             for found in re.findall(r"<(?:text|title|desc)[^>]*>([^<]*)<", svg) if re.search("[A-Za-z]", found)]
+    assert words == []
+    assert all('xml:lang="ar" direction="rtl"' in svg[:600] for _, svg in drawn)
