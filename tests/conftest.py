@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import faulthandler
 import json
+import os
 import shutil
+import sys
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +73,32 @@ class Project:
     def collect(self) -> list[Diagnostic]:
         """Every diagnostic of the project, straight from the library."""
         return collect(self.root)[1]
+
+
+# A test whose memory runs away would get the whole run killed by the kernel (exit 137, no word of which test).
+# Past this many bytes of resident memory the run stops itself instead, printing every thread's stack.
+MEMORY_LIMIT = int(os.environ.get("TEST_MEMORY_LIMIT_MB", "6000")) * 1024 * 1024
+
+
+def _resident_bytes() -> int:
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def _watch_memory() -> None:
+    while True:
+        time.sleep(0.5)
+        used = _resident_bytes()
+        if used > MEMORY_LIMIT:
+            test = os.environ.get("PYTEST_CURRENT_TEST", "(between tests)")
+            print(f"\nthe test run stopped itself: {used // 2**20} MB resident during {test}", file=sys.stderr)
+            faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
+            os._exit(3)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if os.path.exists("/proc/self/statm"):
+        threading.Thread(target=_watch_memory, name="memory-guard", daemon=True).start()
 
 
 @pytest.fixture(autouse=True)
