@@ -18,6 +18,7 @@ import argparse
 import datetime as dt
 import hashlib
 import random
+import re
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -35,7 +36,7 @@ except ImportError:  # pragma: no cover
     from yaml import SafeDumper as Dumper  # type: ignore[assignment]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 
 # Realistic proportions of statuses.
 STATUS_WEIGHTS = {"confirmed": 35, "denied": 20, "superseded": 15, "unresolved": 30}
@@ -48,7 +49,10 @@ theme:
 plugins:
   - search:
       lang: [en, ar]
-  - factcheck
+  - factcheck:
+      # Share cards are drawn once per changed claim and kept in .cache/ between builds (about 40 ms each,
+      # once): a benchmark of cold builds would mostly time drawing them. bench/README.md says so.
+      cards: false
 nav:
   - Home: index.md
 """
@@ -332,12 +336,22 @@ def dump(data: Any) -> str:
                      default_flow_style=False)
 
 
+def _without_cards(config: str) -> str:
+    """The configuration with share cards off: drawn once per changed claim and kept in .cache/ between
+    builds (about 40 ms each), they would dominate a benchmark of cold builds (bench/README.md)."""
+    found = re.search(r"^( *)- factcheck:[ \t]*$", config, re.MULTILINE)
+    if found is None:
+        return config.replace("  - factcheck\n", "  - factcheck:\n      cards: false\n")
+    indent = found.group(1) + "    "
+    return config[:found.end()] + f"\n{indent}cards: false" + config[found.end():]
+
+
 def write_config(out: Path, n: int, counts: dict[str, int], config_from: Path | None) -> str:
     """Write mkdocs.yml (and the folders it needs); return where the configuration came from."""
     docs = out / "docs"
     source = config_from / "mkdocs.yml" if config_from else None
     if config_from is not None and source is not None and source.is_file():
-        shutil.copyfile(source, out / "mkdocs.yml")
+        (out / "mkdocs.yml").write_text(_without_cards(source.read_text(encoding="utf-8")), encoding="utf-8")
         config = _read_loose(source)
         docs_dir = str(config.get("docs_dir") or "docs")
         theme: dict[str, Any] = config["theme"] if isinstance(config.get("theme"), dict) else {}

@@ -307,7 +307,6 @@ def _known_requests(served: Served, chromium: Any, pattern: str) -> list[str]:
         return [url for url in watch.known if re.search(pattern, url)]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG (meta.py with Material, not hardening's): " + KNOWN_REQUESTS[FEED_SITEMAP])
 def test_no_page_requests_a_sitemap_beside_the_feed(served: Served, chromium: Any) -> None:
     assert _known_requests(served, chromium, FEED_SITEMAP) == []
 

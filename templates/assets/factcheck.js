@@ -68,11 +68,11 @@
 })();
 
 // The theme fetches a sitemap.xml beside the address of every <link rel="alternate"> once the page has loaded,
-// meant for whole-site language versions: for our per-page hreflang links that is three failed requests a page.
+// meant for whole-site language versions: for our per-page hreflang and feed links that is a failed request each.
 // Hold those links out of the document while the theme looks for them, then put them back.
 (function () {
   "use strict";
-  var held = Array.prototype.slice.call(document.querySelectorAll("link[rel=alternate][hreflang]"));
+  var held = Array.prototype.slice.call(document.querySelectorAll("link[rel=alternate][hreflang], link[rel=alternate][type='application/atom+xml']"));
   if (!held.length || document.readyState !== "loading") { return; }
   held.forEach(function (link) { link.remove(); });
   document.addEventListener("DOMContentLoaded", function () {
