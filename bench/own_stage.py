@@ -4,9 +4,9 @@
 
 Prints one JSON object. It does what the factcheck plugin does in `on_files`, without MkDocs
 building anything: the plugin's configuration is read from the project's mkdocs.yml, then
-`on_config` and `on_files` run (load_site, the Renderer producing every page's HTML, the in-memory
-MkDocs files). `load_s` is `site_builder.project.load_site` alone (read + validate + link),
-`render_s` the rest of `on_files`; `import_s` is importing our package (pydantic included) once
+`on_config` and `on_files` run (load_site, the in-memory MkDocs files), then the body of every page is
+rendered as the plugin renders it when MkDocs asks for it (Renderer.render_planned). `load_s` is `site_builder.project.load_site` alone (read + validate + link),
+`render_s` the rest of `on_files` plus rendering every body; `import_s` is importing our package (pydantic included) once
 MkDocs, Jinja2 and Markdown are imported, as they are in any build (`mkdocs_import_s`, not ours).
 `own_stage_s` = import_s + on_files (load + render).
 Without a plugin it measures load_site alone and reports render as missing.
@@ -73,6 +73,12 @@ def run(root: Path) -> dict[str, Any]:
     t0 = time.perf_counter()
     plugin.on_config(config)
     files = plugin.on_files(Files([]), config)
+    # The plugin renders a page's body when MkDocs asks for it (on_page_content): render them all here.
+    planned = getattr(plugin, "pages", {}) or {}
+    renderer = getattr(plugin, "renderer", None)
+    if renderer is not None and hasattr(renderer, "render_planned"):
+        for page in planned.values():
+            renderer.render_planned(page)
     hook = time.perf_counter() - t0
     result["load_s"] = timings.get("load_s", 0.0)
     result["render_s"] = hook - result["load_s"]

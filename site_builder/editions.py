@@ -81,9 +81,9 @@ def translate_nav(nav: Any, edition: Edition) -> Any:
     return nav
 
 
-def build_edition(config: MkDocsConfig) -> None:
+def build_edition(config: MkDocsConfig, *, dirty: bool = False) -> None:
     """Build a configuration with the build function of the tool that is running."""
-    tool_module(config, "commands.build").build(config)
+    tool_module(config, "commands.build").build(config, dirty=dirty)
 
 
 def alternates(twins: Twins, edition: Edition, src_uri: str, url: str) -> str:

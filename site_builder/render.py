@@ -6,6 +6,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from markupsafe import Markup
 from .citing import cite_box
 from .i18n import Edition
 from .markup import to_html
-from .model import VERDICT_WORDS, Site
+from .model import VERDICT_WORDS, Actor, Claim, Deadline, Site
 from .pictures.pages import actor_pictures, home_pictures, timeline_pictures
 from .pictures.strip import story_strip
 from .schema import STATUSES
@@ -132,65 +133,90 @@ def edition_globals(edition: Edition) -> dict[str, Any]:
             "LANG_OTHER": Markup(f'lang="{edition.other}" dir="{edition.other_direction}"')}
 
 
+@dataclass(frozen=True)
+class Planned:
+    """A page to render: its template, where it goes, its title and description, and a function giving
+    its template context; `about` names the claim, actor, deadline or source the page is about (None for
+    the pages that list the whole site)."""
+
+    template: str
+    src_uri: str
+    title: str
+    description: str
+    context: Callable[[], dict[str, Any]] = dict
+    about: tuple[str, str] | None = None
+
+
 class Renderer:
     """Renders the pages of one site in one edition."""
 
     def __init__(self, site: Site, template_dirs: list[Path], settings: dict[str, Any],
-                 edition: Edition | None = None) -> None:
+                 edition: Edition | None = None, env: jinja2.Environment | None = None) -> None:
         self.site = site
         self.edition = edition or Edition("en")
-        self.env = environment(template_dirs)
+        self.env = env or environment(template_dirs)  # an environment reused keeps its compiled templates
         self.env.globals.update(edition_globals(self.edition))
         self.settings = settings
 
     def render(self, template: str, src_uri: str, title: str, description: str, **context: Any) -> Rendered:
         """Render one page's body."""
-        page = Rendered(src_uri, title, description, "")
+        url = page_url(src_uri)
         html = self.env.get_template(template).render(
-            site=self.site, settings=self.settings, link=relative_link(page.url), page_url=page.url, **context)
+            site=self.site, settings=self.settings, link=relative_link(url), page_url=url, **context)
         body, apart = set_apart(html)
         return Rendered(src_uri, title, description, body, apart)
 
+    def render_planned(self, page: Planned) -> Rendered:
+        """Render a page of the plan."""
+        return self.render(page.template, page.src_uri, page.title, page.description, **page.context())
+
     def pages(self) -> Iterator[Rendered]:
-        """Every generated page, in a stable order."""
-        site, t, plain = self.site, self.edition.plain_t, self.edition.plain
+        """Every generated page, rendered, in a stable order."""
+        return (self.render_planned(page) for page in self.plan())
+
+    def plan(self) -> Iterator[Planned]:
+        """Every generated page, in a stable order, to be rendered when its body is wanted."""
+        site, t, plain, plan = self.site, self.edition.plain_t, self.edition.plain, Planned
         lang = self.edition.code
-        yield self.render("home.html", "index.md", self.settings["title"],
-                          t("Verdicts on who said what about the end of the coalition mission in Iraq."),
-                          view=home_view(site), **home_pictures(site, relative_link(""), lang))
-        yield self.render("claims_index.html", "claims/index.md", t("All claims"), t("Every claim and its verdict."))
-        yield self.render("actors_index.html", "actors/index.md", t("Who said what"),
-                          t("Every speaker, with their claims."))
-        yield self.render("deadlines_index.html", "deadlines/index.md", t("Deadlines"),
-                          t("Every date the claims name."))
-        yield self.render("sources_index.html", "sources/index.md", t("Sources"),
-                          t("The articles the claims come from."))
-        yield self.render("status_index.html", "status/index.md", t("Verdicts"), t("Claims grouped by verdict."))
-        yield self.render("timeline.html", "timeline.md", t("Timeline"),
-                          t("Every statement, verdict and deadline in time."),
-                          **timeline_pictures(site, relative_link("timeline/"), lang))
+        yield plan("home.html", "index.md", self.settings["title"],
+                   t("Verdicts on who said what about the end of the coalition mission in Iraq."),
+                   lambda: dict(view=home_view(site), **home_pictures(site, relative_link(""), lang)))
+        yield plan("claims_index.html", "claims/index.md", t("All claims"), t("Every claim and its verdict."))
+        yield plan("actors_index.html", "actors/index.md", t("Who said what"), t("Every speaker, with their claims."))
+        yield plan("deadlines_index.html", "deadlines/index.md", t("Deadlines"), t("Every date the claims name."))
+        yield plan("sources_index.html", "sources/index.md", t("Sources"), t("The articles the claims come from."))
+        yield plan("status_index.html", "status/index.md", t("Verdicts"), t("Claims grouped by verdict."))
+        yield plan("timeline.html", "timeline.md", t("Timeline"), t("Every statement, verdict and deadline in time."),
+                   lambda: timeline_pictures(site, relative_link("timeline/"), lang))
         for status, claims in site.by_status().items():
             word = t(VERDICT_WORDS[status])
-            yield self.render("status.html", f"status/{status}.md", t("{word} claims", word=word),
-                              t("Every claim with the status {status}.", status=status, word=word), status=status, claims=claims)
+            yield plan("status.html", f"status/{status}.md", t("{word} claims", word=word),
+                       t("Every claim with the status {status}.", status=status, word=word),
+                       partial(dict, status=status, claims=claims))
         for claim in site.claims.values():
             statement = plain(claim.data.statement)
-            yield self.render("claim.html", f"claims/{claim.id}.md", statement,
-                              f"{t(claim.verdict_word)}: {statement}", claim=claim,
-                              speakers=speakers(claim), story=story(claim), strip=story_strip(claim, lang),
-                              cite=cite_box(claim, self.settings))
+            yield plan("claim.html", f"claims/{claim.id}.md", statement, f"{t(claim.verdict_word)}: {statement}",
+                       partial(self._claim_context, claim), ("claim", claim.id))
         for actor in site.actors.values():
             name = plain(actor.data.name)
-            yield self.render("actor.html", f"actors/{actor.id}.md", name,
-                              t("Claims by {name}, with their verdicts.", name=name), actor=actor,
-                              **actor_pictures(site, actor, relative_link(actor.url), lang))
+            yield plan("actor.html", f"actors/{actor.id}.md", name, t("Claims by {name}, with their verdicts.", name=name),
+                       partial(self._actor_context, actor), ("actor", actor.id))
         for deadline in site.deadlines.values():
             label = plain(deadline.data.label)
-            yield self.render("deadline.html", f"deadlines/{deadline.id}.md", label,
-                              t("Deadline: {label}.", label=label), deadline=deadline,
-                              status=deadline_status(deadline))
+            yield plan("deadline.html", f"deadlines/{deadline.id}.md", label, t("Deadline: {label}.", label=label),
+                       partial(self._deadline_context, deadline), ("deadline", deadline.id))
         for source in site.sources.values():
             entry = source.entry
-            yield self.render("source.html", f"sources/{source.id}.md",
-                              f"{plain(entry.outlet)}: {plain(entry.headline)}",
-                              t("Source article: {headline}", headline=plain(entry.headline)), source=source)
+            yield plan("source.html", f"sources/{source.id}.md", f"{plain(entry.outlet)}: {plain(entry.headline)}",
+                       t("Source article: {headline}", headline=plain(entry.headline)),
+                       partial(dict, source=source), ("source", source.id))
+
+    def _actor_context(self, actor: Actor) -> dict[str, Any]:
+        return {"actor": actor, **actor_pictures(self.site, actor, relative_link(actor.url), self.edition.code)}
+
+    def _deadline_context(self, deadline: Deadline) -> dict[str, Any]:
+        return {"deadline": deadline, "status": deadline_status(deadline)}
+
+    def _claim_context(self, claim: Claim) -> dict[str, Any]:
+        return {"claim": claim, "speakers": speakers(claim), "story": story(claim), "strip": story_strip(claim, self.edition.code),
+                "cite": cite_box(claim, self.settings)}

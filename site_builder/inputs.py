@@ -1,0 +1,92 @@
+"""What a rebuild must render again: the pages of everything within reach of what changed since the last build."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Claim, Site
+from .pictures.relations import facts
+from .seeds import Source
+
+Node = tuple[str, str]  # ("claim" | "actor" | "deadline" | "source", id)
+# A page shows what lies at most two links from what it is about: an actor's page draws its claims and the
+# claims those relate to; a claim's page names its related claims' speakers.
+REACH = 2
+
+
+@dataclass
+class Snapshot:
+    """The content one build rendered: the validated data of each item, how items link, and a fingerprint
+    of everything else pages are made from (templates, seed articles, settings, the as-of date)."""
+
+    versions: dict[Node, object]
+    links: dict[Node, set[Node]] = field(repr=False)
+    fingerprint: tuple[object, ...]
+
+
+def snapshot(site: Site, fingerprint: tuple[object, ...]) -> Snapshot:
+    """The snapshot of a resolved site. The file reader hands back the very same data object while a file
+    is unchanged (files.read_record), so identity tells what changed."""
+    versions: dict[Node, object] = {}
+    versions.update({("claim", c.id): c.data for c in site.claims.values()})
+    versions.update({("actor", a.id): a.data for a in site.actors.values()})
+    versions.update({("deadline", d.id): d.data for d in site.deadlines.values()})
+    versions.update({("source", s.id): s.entry for s in site.sources.values()})
+    return Snapshot(versions, links(site), fingerprint)
+
+
+def links(site: Site) -> dict[Node, set[Node]]:
+    """Every link between items, both ways."""
+    found: dict[Node, set[Node]] = {}
+
+    def join(a: Node, b: Node) -> None:
+        found.setdefault(a, set()).add(b)
+        found.setdefault(b, set()).add(a)
+
+    for claim in site.claims.values():
+        node = ("claim", claim.id)
+        others = claim.related + ([claim.superseded_by] if claim.superseded_by else [])
+        for other in [("actor", a.id) for a in claim.actors] + [("deadline", d.id) for d in claim.deadlines] \
+                + [("source", s.id) for s in _sources(claim)] + [("claim", c.id) for c in others]:
+            join(node, other)
+    for fact in facts(site):
+        join(("claim", fact.source.id), ("claim", fact.target.id))
+    for deadline in site.deadlines.values():
+        node = ("deadline", deadline.id)
+        if deadline.moved_to is not None:
+            join(node, ("deadline", deadline.moved_to.id))
+        for quote in deadline.evidence:
+            join(node, ("source", quote.source.id))
+    return found
+
+
+def _sources(claim: Claim) -> list[Source]:
+    quotes = claim.appearances + claim.evidence + [q for step in claim.history for q in step.evidence]
+    return list({q.source.id: q.source for q in quotes}.values())
+
+
+def stale(old: Snapshot | None, new: Snapshot) -> set[Node] | None:
+    """The items whose pages may differ from the last build; None when any page may (a first build, or a
+    change to templates, seed articles, settings or the date)."""
+    if old is None or old.fingerprint != new.fingerprint:
+        return None
+    changed = {n for n in old.versions.keys() | new.versions.keys() if old.versions.get(n) is not new.versions.get(n)}
+    reached, frontier = set(changed), set(changed)
+    for _ in range(REACH):
+        frontier = {m for n in frontier for m in old.links.get(n, set()) | new.links.get(n, set())} - reached
+        reached |= frontier
+    return reached
+
+
+def folder_state(folders: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
+    """Path, modification time and size of every file under the folders: changes when any file does."""
+    state = []
+    for folder in folders:
+        for base, _, names in os.walk(folder):
+            for name in names:
+                stat = os.stat(os.path.join(base, name))
+                state.append((os.path.join(base, name), stat.st_mtime_ns, stat.st_size))
+    return tuple(sorted(state))

@@ -1,0 +1,103 @@
+"""Dirty rebuilds, as `mkdocs serve --dirty` runs them: after an edit, every page of both editions is what a
+clean build of the edited content gives (nothing stale), and exactly the pages whose content changed are written."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+
+from site_builder.plugin import FactCheckPlugin
+from site_builder.render import page_url
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from generate import dump, generate
+
+Files = dict[str, tuple[bytes, int]]
+
+
+def _pages(config: MkDocsConfig) -> list[str]:
+    """The built files of the generated pages, in English and in the Arabic edition (under ar/)."""
+    plugin = next(p for p in config.plugins.values() if isinstance(p, FactCheckPlugin))
+    english = sorted(page_url(src_uri) + "index.html" for src_uri in plugin.pages)
+    return english + ["ar/" + page for page in english]
+
+
+def _read(site: Path, pages: list[str]) -> Files:
+    return {page: ((site / page).read_bytes(), (site / page).stat().st_mtime_ns) for page in pages}
+
+
+def _clean_build(project: Path, site: Path) -> Path:
+    """A clean build, as `site-builder build` makes it."""
+    subprocess.run([sys.executable, "-m", "site_builder.cli", "--root", str(project), "build", "--site-dir", str(site)],
+                   check=True, capture_output=True)
+    return site
+
+
+def _edit(path: Path, change: dict[str, object]) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for key, value in change.items():
+        target = data
+        *parents, last = key.split(".")
+        for parent in parents:
+            target = target[parent]
+        target[last] = value
+    path.write_text(dump(data), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("incremental") / "project"
+    generate(200, root)
+    return root
+
+
+def test_a_dirty_rebuild_writes_exactly_the_pages_an_edit_changes(project: Path, tmp_path: Path) -> None:
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(tmp_path / "served"))
+    assert config.strict  # the warning MkDocs logs on dirty builds must not abort them
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config, dirty=True)
+    pages = _pages(config)
+    claim = sorted((project / "claims").glob("*.yml"))[7]
+    actor = sorted((project / "claims" / "actors").glob("*.yml"))[3]
+    edits = [(claim, {"statement.en": "An edited statement of this claim."}),
+             (actor, {"name.en": "An edited actor name"}),
+             (claim, {"related": []})]
+    for number, (path, change) in enumerate(edits):
+        before = _read(Path(config.site_dir), pages)
+        _edit(path, change)
+        build(config, dirty=True)
+        after = _read(Path(config.site_dir), pages)
+        clean = _read(_clean_build(project, tmp_path / f"clean-{number}"), pages)
+        stale = [page for page in pages if after[page][0] != clean[page][0]]
+        assert not stale, f"edit {number}: pages differ from a clean build: {stale[:5]}"
+        changed = {page for page in pages if before[page][0] != clean[page][0]}
+        written = {page for page in pages if before[page][1] != after[page][1]}
+        assert written == changed, f"edit {number}: written but unchanged {sorted(written - changed)[:5]}"
+        assert 0 < len(changed) < len(pages) / 2
+    assert f"claims/{claim.stem}/index.html" in changed
+    assert f"ar/claims/{claim.stem}/index.html" in changed
+
+
+def test_a_dirty_rebuild_after_a_failed_one_leaves_no_stale_page(project: Path, tmp_path: Path) -> None:
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(tmp_path / "served"))
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config, dirty=True)
+    pages = _pages(config)
+    claim = sorted((project / "claims").glob("*.yml"))[11]
+    _edit(claim, {"statement.en": "Edited before a failed build.", "status": "no-such-status"})
+    with pytest.raises(Abort):
+        build(config, dirty=True)
+    _edit(claim, {"status": "denied"})
+    build(config, dirty=True)
+    clean = _read(_clean_build(project, tmp_path / "clean"), pages)
+    after = _read(Path(config.site_dir), pages)
+    assert [page for page in pages if after[page][0] != clean[page][0]] == []
