@@ -125,7 +125,7 @@ def test_search_needs_nothing_from_outside_the_site(site: tuple[Path, str], chro
     with watching(chromium, base) as (page, watch):
         open_search(page, base, "ar/")
         search(page, base, "أقصاه", "ar/" + CLAIM)
-        assert watch.outside == []  # (watch.known holds the feed-sitemap requests of test_browser_reader's xfail)
+        assert watch.outside == []  # (watch.known: requests test_browser_reader checks on their own)
         assert not [url for url in watch.requested if url.endswith("/sitemap.xml") and "/feeds/" not in url]
         assert any(url.startswith(base + "ar/search/search_index.json") for url in watch.requested)
         assert any("lunr.ar.min.js" in url and url.startswith(base + "ar/") for url in watch.requested)

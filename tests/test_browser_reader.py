@@ -28,8 +28,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 PROJECTS = {"real": ROOT, "mini": MINI}
 TARGET_OUTLINE = "rgb(255, 152, 0)"  # factcheck.css: .seed__line:target { outline: 3px solid #ff9800 }
-# Requests the pages make today because of code outside hardening's files. They are still blocked, kept out of
-# the general checks, and each has a strict xfail test below that fails once the bug is fixed.
+# Requests the pages once made because of the theme (both fixed: no repo_url; factcheck.js holds feed links out of
+# the theme's sitemap scan). They stay blocked and out of the general checks; each has its own test below.
 KNOWN_REQUESTS = {
     r"/feeds/(.+/)?sitemap\.xml$": "Material fetches sitemap.xml beside every <link rel=alternate>: here the Atom "
                                    "feed links meta.py adds, so every page view requests feeds/…/sitemap.xml, which "
