@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import functools
 import html
-import http.server
 import json
 import re
 import shutil
 import subprocess
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from test_browser_reader import serve
 
 from site_builder.building import build_site
 
@@ -63,18 +62,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
         patch.setenv("SOURCE_DATE_EPOCH", "1767225600")
         patch.setenv("NO_MKDOCS_2_WARNING", "1")
         site = build_site(MINI, tmp_path_factory.mktemp("pictures-browser") / "site")
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/", site
-    server.shutdown()
-    server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+    with serve(site) as base:
+        yield base, site
 
 
 def chromium(*args: str, profile: Path) -> str:
