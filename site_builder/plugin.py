@@ -145,7 +145,12 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         """Listen for the warning that starts a --dirty build."""
         DIRTY.seen = False
         for name in BUILD_LOGGERS:
-            logging.getLogger(name).addFilter(DIRTY)
+            logger = logging.getLogger(name)
+            # First in line: the command line's filter drops any message it has seen before, the dirty warning
+            # of every rebuild after the first included, and the filters after a refusal are not asked.
+            if DIRTY in logger.filters:
+                logger.removeFilter(DIRTY)
+            logger.filters.insert(0, DIRTY)
 
     def _load_edition(self, code: str) -> Edition:
         try:
@@ -203,6 +208,11 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
             if reached is not None and (not kept.digests.get(page.src_uri) or (
                     page.about in reached if page.about else bool(reached))):
                 self.rendered[page.src_uri] = self._render(page)
+        if reached is None:
+            log.info("Rendering every page of the %s edition again", self.edition.code)
+        else:
+            log.info("Rendering %d of %d pages of the %s edition again (%d items changed or linked to a change)",
+                     len(self.rendered), len(self.pages), self.edition.code, len(reached))
 
     def _render(self, page: Planned) -> Rendered:
         assert self.renderer is not None

@@ -3,8 +3,12 @@ clean build of the edited content gives (nothing stale), and exactly the pages w
 
 from __future__ import annotations
 
+import re
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -101,3 +105,50 @@ def test_a_dirty_rebuild_after_a_failed_one_leaves_no_stale_page(project: Path, 
     clean = _read(_clean_build(project, tmp_path / "clean"), pages)
     after = _read(Path(config.site_dir), pages)
     assert [page for page in pages if after[page][0] != clean[page][0]] == []
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, server: subprocess.Popen[bytes], seconds: float = 240) -> None:
+    end = time.monotonic() + seconds
+    while text not in _fetch(url):
+        assert server.poll() is None, "mkdocs serve stopped"
+        assert time.monotonic() < end, f"{url} did not show {text!r}"
+        time.sleep(0.2)
+
+
+def test_serve_dirty_from_the_command_line_renders_only_what_each_edit_reaches(project: Path, tmp_path: Path) -> None:
+    # The command line adds a filter that drops every message it has logged before: the dirty warning of the
+    # second rebuild too, which the plugin must still notice.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log_path = tmp_path / "serve.log"
+    claim = sorted((project / "claims").glob("*.yml"))[19]
+    original = claim.read_bytes()
+    base = f"http://127.0.0.1:{port}"
+    with open(log_path, "wb") as log_file:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(project / "mkdocs.yml"),
+                                   "-a", f"127.0.0.1:{port}"], cwd=project, stdout=log_file, stderr=subprocess.STDOUT)
+    try:
+        _wait_for(f"{base}/claims/{claim.stem}/", claim.stem, server)
+        time.sleep(1.5)  # the watcher's first look at the files
+        for number in (1, 2, 3):
+            _edit(claim, {"statement.en": f"Edit number {number} in English.", "statement.ar": f"تعديل رقم {number}"})
+            _wait_for(f"{base}/claims/{claim.stem}/", f"Edit number {number} in English.", server)
+            _wait_for(f"{base}/ar/claims/{claim.stem}/", f"تعديل رقم {number}", server)
+    finally:
+        server.terminate()
+        server.wait(30)
+        claim.write_bytes(original)
+    log = log_path.read_text(encoding="utf-8")
+    for edition in ("en", "ar"):
+        partial = re.findall(rf"Rendering (\d+) of (\d+) pages of the {edition} edition again", log)
+        assert len(partial) >= 3, log
+        assert all(0 < int(done) < int(total) / 2 for done, total in partial), partial
