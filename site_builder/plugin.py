@@ -108,6 +108,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
 
     def __init__(self) -> None:
         self.site: Site | None = None
+        self.handed: Site | None = None  # the site the English build loaded, handed to the Arabic edition's
         self.renderer: Renderer | None = None
         self.pages: dict[str, Planned] = {}
         self.rendered: dict[str, Rendered] = {}  # bodies rendered ahead of MkDocs asking for them
@@ -167,10 +168,12 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         arabic_docs = [f for f in files if f.src_uri.startswith(ARABIC_DOCS)]
         for edition_file in arabic_docs:
             files.remove(edition_file)  # docs/ar/ holds the Arabic edition's pages, built separately
-        try:
-            self.site = load_site(self._root)
-        except ContentError as error:
-            raise PluginError("the claims have errors; nothing was built:\n" + error.report()) from None
+        self.site = self.handed
+        if self.site is None:
+            try:
+                self.site = load_site(self._root)
+            except ContentError as error:
+                raise PluginError("the claims have errors; nothing was built:\n" + error.report()) from None
         settings = self._settings(config)
         self.incremental = DIRTY.seen
         key = (config.config_file_path, config.site_dir)
@@ -316,6 +319,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         arabic = arabic_config(config, self.twin_edition)
         plugin = next(p for p in arabic.plugins.values() if isinstance(p, FactCheckPlugin))
         plugin.edition, plugin.twins, plugin.shared = self.twin_edition, self.twins, self.shared
+        plugin.handed = self.site
         plugin.feed_title = config.site_name
         plugin.check_permalinks = self.check_permalinks
         if self.twin_edition.missing:  # the site name or a nav title
