@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -12,12 +13,17 @@ from conftest import Project
 from site_builder.i18n import load_edition
 from site_builder.model import Site
 from site_builder.pictures.chart import verdict_chart
+from site_builder.pictures.graph import MOST_BOXES, relation_graph
 from site_builder.pictures.labels import LABELS, label
+from site_builder.pictures.relations import edges
 from site_builder.pictures.svg import Document, is_arabic, text
 from site_builder.plugin import PACKAGE_TEMPLATES
 from site_builder.project import load_site
 from site_builder.render import Renderer
 from site_builder.views import story
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from generate import generate
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 SETTINGS = {"title": "Mini fact-check", "organisation": "Mini fact-check desk", "repository": None,
@@ -286,3 +292,34 @@ def _site() -> Site:
         return load_site(Path(__file__).parent / "fixtures" / "mini")
 
 
+
+
+def test_a_crowded_relation_graph_draws_the_strongest_relations_and_says_so(tmp_path: Path) -> None:
+    generate(300, tmp_path / "big")
+    site = load_site(tmp_path / "big")
+    crowded = 0
+    for actor in site.actors.values():
+        graph = relation_graph(site, lambda url: url, actor)
+        assert graph is not None
+        drawn_claims = {c.id for e in graph.edges for c in (e.first, e.second)}
+        svg = ET.fromstring(graph.svg)
+        assert {g.attrib["data-claim"] for g in svg.iter(f"{{{NS['svg']}}}g") if "data-claim" in g.attrib} == drawn_claims
+        assert graph.shown == len(drawn_claims) <= MOST_BOXES
+        every = edges(graph.facts)
+        assert graph.joined == len({c.id for e in every for c in (e.first, e.second)})
+        if graph.joined <= MOST_BOXES:
+            assert graph.edges == every
+            continue
+        crowded += 1
+        # An edge is left out only when one of its claims is, and the boxes go to the strongest relations first.
+        assert all(not {e.first.id, e.second.id} <= drawn_claims for e in every if e not in graph.edges)
+        strong = [e for e in every if e.kind == "supersedes"]
+        if len({c.id for e in strong for c in (e.first, e.second)}) <= MOST_BOXES:
+            assert all(e in graph.edges for e in strong)
+        last = actor
+    assert crowded  # the generated site is dense enough to need the limit
+    html = pages(tmp_path / "big")[f"actors/{last.id}.md"]
+    graph = relation_graph(site, lambda url: url, last)
+    assert graph is not None
+    assert (f"The picture shows {graph.shown} of the {graph.joined} claims these relations join" in html)
+    assert len(listed(html, "data-edge")) == len(graph.facts) > len(graph.edges)

@@ -22,6 +22,9 @@ STYLES: dict[str, dict[str, Attr]] = {
     "related": {"stroke": "#607d8b", "stroke-width": 1.5, "stroke-dasharray": "7 5"},
 }
 ARROWS = ("supersedes", "cites")
+# A picture of more boxes than this cannot be read at the width of a page (nor drawn quickly for a large site):
+# past it, the strongest and latest relations are drawn, and the list under the picture names every one.
+MOST_BOXES = 40
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,8 @@ class Graph:
     svg: Markup
     facts: list[Fact]
     edges: list[Edge]
+    shown: int  # claims drawn
+    joined: int  # claims the facts join, drawn or not
 
     def key_of(self, fact: Fact) -> str:
         """The data-edge key of the line a fact is drawn on."""
@@ -42,9 +47,11 @@ def relation_graph(site: Site, href: Callable[[str], str], actor: Actor | None =
     """The graph of the given kinds of relation, for the whole site or around an actor's claims;
     None when there is nothing to draw. Columns run by date left to right in Arabic too, like the timeline."""
     found = [f for f in (facts(site) if actor is None else facts_of(site, actor)) if f.kind in kinds]
-    drawn = edges(found)
-    if not drawn:
+    every = edges(found)
+    if not every:
         return None
+    joined = len({c.id for e in every for c in (e.first, e.second)})
+    drawn = strongest(every, MOST_BOXES)
     nodes = {c.id: c for e in drawn for c in (e.first, e.second)}
     grid = layout(list(nodes.values()), drawn)
     key = "graph" if actor is None else f"graph-{actor.id}"
@@ -60,7 +67,24 @@ def relation_graph(site: Site, href: Callable[[str], str], actor: Actor | None =
               for n, e in enumerate(drawn)))
     doc.add(*(_node(c, grid, href, actor, lang) for c in sorted(nodes.values(), key=lambda c: c.id)))
     doc.add(legend)
-    return Graph(doc.render(), found, drawn)
+    return Graph(doc.render(), found, drawn, len(nodes), joined)
+
+
+def strongest(every: list[Edge], most: int) -> list[Edge]:
+    """The edges joining at most `most` claims: the strongest kinds first, then the latest claims, each edge
+    taken while its claims still fit, and then every edge between claims taken; in their given order."""
+    def rank(edge: Edge) -> tuple[int, int, str]:
+        latest = max(edge.first.data.made_on.date.start, edge.second.data.made_on.date.start)
+        return KINDS.index(edge.kind), -latest.toordinal(), edge.first.id + "~" + edge.second.id
+
+    kept: set[int] = set()
+    claims: set[str] = set()
+    for edge in sorted(every, key=rank):
+        new = {edge.first.id, edge.second.id} - claims
+        if len(claims) + len(new) <= most:
+            kept.add(id(edge))
+            claims |= new
+    return [edge for edge in every if id(edge) in kept or {edge.first.id, edge.second.id} <= claims]
 
 
 def _column_heads(grid: Grid, nodes: dict[str, Claim], lang: str) -> list[str]:
