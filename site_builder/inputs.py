@@ -10,11 +10,15 @@ from pathlib import Path
 from .model import Claim, Site
 from .pictures.relations import facts
 from .seeds import Source
+from .views import timeline_months
 
-Node = tuple[str, str]  # ("claim" | "actor" | "deadline" | "source", id)
+Node = tuple[str, str]  # ("claim" | "actor" | "deadline" | "source" | "month", id)
 # A page shows what lies at most two links from what it is about: an actor's page draws its claims and the
 # claims those relate to; a claim's page names its related claims' speakers.
 REACH = 2
+# A month of the timeline links to each claim made in it, but shows nothing of one claim on another's page:
+# a change reaches its month's page without spreading through it to every claim of the month.
+ENDS = ("month",)
 
 
 @dataclass
@@ -54,6 +58,9 @@ def links(site: Site) -> dict[Node, set[Node]]:
             join(node, other)
     for fact in facts(site):
         join(("claim", fact.source.id), ("claim", fact.target.id))
+    for month in timeline_months(site):
+        for claim in month.claims:
+            join(("month", month.key), ("claim", claim.id))
     for deadline in site.deadlines.values():
         node = ("deadline", deadline.id)
         if deadline.moved_to is not None:
@@ -76,7 +83,8 @@ def stale(old: Snapshot | None, new: Snapshot) -> set[Node] | None:
     changed = {n for n in old.versions.keys() | new.versions.keys() if old.versions.get(n) is not new.versions.get(n)}
     reached, frontier = set(changed), set(changed)
     for _ in range(REACH):
-        frontier = {m for n in frontier for m in old.links.get(n, set()) | new.links.get(n, set())} - reached
+        frontier = {m for n in frontier if n[0] not in ENDS
+                    for m in old.links.get(n, set()) | new.links.get(n, set())} - reached
         reached |= frontier
     return reached
 

@@ -20,7 +20,7 @@ from .model import VERDICT_WORDS, Actor, Claim, Deadline, Site
 from .pictures.pages import actor_pictures, home_pictures, timeline_pictures
 from .pictures.strip import story_strip
 from .schema import STATUSES
-from .views import deadline_status, home_view, segments, speakers, story
+from .views import Month, deadline_status, home_view, segments, speakers, story, timeline_months
 
 # What MkDocs and its search index need not parse: SVG pictures (never nested), and the lists that repeat
 # what other pages say, which templates mark with NOT_SEARCHED; and the comment standing in for each.
@@ -186,8 +186,18 @@ class Renderer:
         yield plan("deadlines_index.html", "deadlines/index.md", t("Deadlines"), t("Every date the claims name."))
         yield plan("sources_index.html", "sources/index.md", t("Sources"), t("The articles the claims come from."))
         yield plan("status_index.html", "status/index.md", t("Verdicts"), t("Claims grouped by verdict."))
-        yield plan("timeline.html", "timeline.md", t("Timeline"), t("Every statement, verdict and deadline in time."),
-                   lambda: timeline_pictures(site, relative_link("timeline/"), lang))
+        months = timeline_months(site)
+        if not months:
+            yield plan("timeline.html", "timeline.md", t("Timeline"), t("Every statement, verdict and deadline in time."),
+                       lambda: dict(period=None, **timeline_pictures(site, relative_link("timeline/"), lang)))
+        else:
+            yield plan("timeline_months.html", "timeline.md", t("Timeline"), t("Every statement, verdict and deadline in time."),
+                       partial(dict, months=months))
+        for number, month in enumerate(months):
+            when = self.edition.date(month.date)
+            yield plan("timeline.html", f"timeline/{month.key}.md", t("Timeline: {month}", month=when),
+                       t("The claims made in {month}: their statements, verdicts and deadlines in time.", month=when),
+                       partial(self._month_context, months, number), ("month", month.key))
         for status, claims in site.by_status().items():
             word = t(VERDICT_WORDS[status])
             yield plan("status.html", f"status/{status}.md", t("{word} claims", word=word),
@@ -213,6 +223,12 @@ class Renderer:
 
     def _actor_context(self, actor: Actor) -> dict[str, Any]:
         return {"actor": actor, **actor_pictures(self.site, actor, relative_link(actor.url), self.edition.code)}
+
+    def _month_context(self, months: list[Month], number: int) -> dict[str, Any]:
+        month = months[number]
+        return {"period": month, "previous": months[number - 1] if number else None,
+                "next": months[number + 1] if number + 1 < len(months) else None,
+                **timeline_pictures(self.site, relative_link(month.url), self.edition.code, month.claims)}
 
     def _deadline_context(self, deadline: Deadline) -> dict[str, Any]:
         return {"deadline": deadline, "status": deadline_status(deadline)}

@@ -6,7 +6,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from .dates import FuzzyDate
-from .model import Actor, Claim, Deadline, Quote, Site
+from .model import VERDICT_WORDS, Actor, Claim, Deadline, Quote, Site
 from .pictures.labels import day_label, label, local
 from .schema import Dated, Role, TextArOptional
 from .seeds import Paragraph
@@ -147,3 +147,40 @@ def deadline_status(deadline: Deadline) -> DeadlineStatus:
     if outcome is not None and outcome.state != "open":
         state = outcome.state
     return DeadlineStatus(deadline, state, deadline.days, deadline.moved_to)
+
+
+# Past this many claims the timeline is split into a page per month (an overview lists the months): one picture
+# of thousands of rows can be neither read nor drawn quickly.
+TIMELINE_PAGE_CLAIMS = 150
+
+
+@dataclass(frozen=True)
+class Month:
+    """The claims made in one calendar month (by the first day their date can stand for), for its timeline page."""
+
+    key: str  # 2025-03
+    date: FuzzyDate
+    claims: list[Claim]
+
+    @property
+    def url(self) -> str:
+        return f"timeline/{self.key}/"
+
+    def counts(self) -> dict[str, int]:
+        return {status: sum(c.status == status for c in self.claims) for status in VERDICT_WORDS}
+
+
+def timeline_months(site: Site) -> list[Month]:
+    """The months in which claims were made, earliest first; none when the whole timeline fits on one page."""
+    if len(site.claims) <= TIMELINE_PAGE_CLAIMS:
+        return []
+    months: dict[str, list[Claim]] = {}
+    for claim in claims_in_order(site):
+        months.setdefault(claim.data.made_on.date.start.strftime("%Y-%m"), []).append(claim)
+    return [Month(key, FuzzyDate(claims[0].data.made_on.date.start.replace(day=1), "month"), claims)
+            for key, claims in months.items()]
+
+
+def claims_in_order(site: Site) -> list[Claim]:
+    """Claims by the date they were made, earliest first."""
+    return sorted(site.claims.values(), key=lambda c: (c.data.made_on.date.start, c.data.made_on.date.end, c.id))

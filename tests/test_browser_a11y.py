@@ -5,6 +5,7 @@ real key presses."""
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from site_builder.building import build_site
 from site_builder.model import VERDICT_WORDS, Site
 from site_builder.project import load_site
 from site_builder.schema import STATUSES
+from site_builder.views import TIMELINE_PAGE_CLAIMS
 
 __all__ = ["chromium"]  # the fixture, shared with the reader's tests
 
@@ -271,3 +273,31 @@ def test_a_translated_edition_is_checked_once_the_build_makes_it(tmp_path: Path)
     (tmp_path / "ar").mkdir()
     (tmp_path / "ar" / "index.html").write_text("<!doctype html>")
     assert editions(tmp_path) == ["en", "ar"]
+
+
+def test_axe_on_the_pages_only_a_large_site_has(tmp_path: Path, chromium: Any) -> None:
+    """The timeline's overview and month pages, and a relation graph too crowded to draw whole."""
+    if not AXE.exists():
+        pytest.fail(f"axe-core is missing at {AXE}: run ./scripts/browser-setup")
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import generate
+
+    generate(TIMELINE_PAGE_CLAIMS + 40, tmp_path / "big")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NO_MKDOCS_2_WARNING", "1")
+        patch.setenv("SOURCE_DATE_EPOCH", AS_OF_EPOCH)
+        folder = build_site(tmp_path / "big", tmp_path / "site")
+    month = min(p.parent.name for p in (folder / "timeline").glob("*/index.html"))
+    crowded = next(p.parent.name for p in sorted((folder / "actors").glob("*/index.html"))
+                   if "relation-note" in p.read_text(encoding="utf-8"))
+    urls = [prefix + url for prefix in EDITIONS.values()
+            for url in ("timeline/", f"timeline/{month}/", f"actors/{crowded}/")]
+    report = {}
+    with serve(folder) as base, watching(chromium, base) as (page, watch):
+        for url in urls:
+            page.goto(base + url, wait_until="load")
+            violations = run_axe(page)
+            if violations:
+                report[url] = describe(violations)
+        assert watch.problems() == {}
+    assert report == {}, "axe found violations:\n" + "\n".join(f"{url}\n{text}" for url, text in report.items())

@@ -74,7 +74,8 @@ def test_a_dirty_rebuild_writes_exactly_the_pages_an_edit_changes(project: Path,
     actor = sorted((project / "claims" / "actors").glob("*.yml"))[3]
     edits = [(claim, {"statement.en": "An edited statement of this claim."}),
              (actor, {"name.en": "An edited actor name"}),
-             (claim, {"related": []})]
+             (claim, {"related": []}),
+             (claim, {"made_on": "2024-01-02"})]  # to the first month of the timeline, from its own
     for number, (path, change) in enumerate(edits):
         before = _read(Path(config.site_dir), pages)
         _edit(path, change)
@@ -88,6 +89,7 @@ def test_a_dirty_rebuild_writes_exactly_the_pages_an_edit_changes(project: Path,
         assert written == changed, f"edit {number}: written but unchanged {sorted(written - changed)[:5]}"
         assert 0 < len(changed) < len(pages) / 2
     assert f"claims/{claim.stem}/index.html" in changed
+    assert "timeline/2024-01/index.html" in changed  # the month pages of a site this large
     assert f"ar/claims/{claim.stem}/index.html" in changed
 
 

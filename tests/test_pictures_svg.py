@@ -20,7 +20,7 @@ from site_builder.pictures.svg import Document, is_arabic, text
 from site_builder.plugin import PACKAGE_TEMPLATES
 from site_builder.project import load_site
 from site_builder.render import Renderer
-from site_builder.views import story
+from site_builder.views import TIMELINE_PAGE_CLAIMS, story
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from generate import generate
@@ -323,3 +323,27 @@ def test_a_crowded_relation_graph_draws_the_strongest_relations_and_says_so(tmp_
     assert graph is not None
     assert (f"The picture shows {graph.shown} of the {graph.joined} claims these relations join" in html)
     assert len(listed(html, "data-edge")) == len(graph.facts) > len(graph.edges)
+
+
+def test_a_large_timeline_has_a_page_per_month_and_an_overview(tmp_path: Path) -> None:
+    generate(TIMELINE_PAGE_CLAIMS + 60, tmp_path / "big")
+    site = load_site(tmp_path / "big")
+    rendered = pages(tmp_path / "big")
+    months = sorted(uri for uri in rendered if uri.startswith("timeline/"))
+    assert len(months) > 3
+    overview = rendered["timeline.md"]
+    assert not PICTURE.search(overview)  # no picture of every claim
+    rows = re.findall(r'<tr><th scope="row"><a href="([^"]+)">[^<]+</a></th><td>(\d+)</td>', overview)
+    assert [href for href, _ in rows] == [uri.removesuffix(".md").removeprefix("timeline/") + "/" for uri in months]
+    assert sum(int(count) for _, count in rows) == len(site.claims)
+    seen: list[str] = []
+    for number, uri in enumerate(months):
+        html = rendered[uri]
+        lanes = [g.attrib["data-claim"] for g in pictures(html)[0].iter(f"{{{NS['svg']}}}g")
+                 if g.attrib.get("class") == "timeline__lane"]
+        key = uri.removeprefix("timeline/").removesuffix(".md")
+        assert all(site.claims[claim].data.made_on.date.start.strftime("%Y-%m") == key for claim in lanes)
+        assert len(lanes) == int(rows[number][1])
+        seen += lanes
+        assert ('rel="prev"' in html) == (number > 0) and ('rel="next"' in html) == (number < len(months) - 1)
+    assert sorted(seen) == sorted(site.claims)

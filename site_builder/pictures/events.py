@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..dates import FuzzyDate
 from ..model import Claim, Deadline, Site
-from ..views import DeadlineStatus, Event, deadline_status, story
+from ..views import DeadlineStatus, Event, claims_in_order, deadline_status, story
 from .labels import date_label, label, local, status_word
 
 KIND_ORDER = {"made": 0, "step": 1, "verdict": 2, "deadline": 3, "as_of": 4}
@@ -71,19 +71,17 @@ def as_of_event(site: Site, lang: str = "en") -> TimelineEvent:
                          label("as_of.short", lang, date=date_label(day, lang)), "", "", lang=lang)
 
 
-def claims_in_order(site: Site) -> list[Claim]:
-    """Claims by the date they were made, earliest first."""
-    return sorted(site.claims.values(), key=lambda c: (c.data.made_on.date.start, c.data.made_on.date.end, c.id))
+def deadlines_in_order(site: Site, claims: list[Claim] | None = None) -> list[Deadline]:
+    """The deadlines by the day they pass: all of them, or those the given claims name."""
+    named = site.deadlines.values() if claims is None else {d.id: d for c in claims for d in c.deadlines}.values()
+    return sorted(named, key=lambda d: (d.falls_on, d.date.start, d.id))
 
 
-def deadlines_in_order(site: Site) -> list[Deadline]:
-    return sorted(site.deadlines.values(), key=lambda d: (d.falls_on, d.date.start, d.id))
-
-
-def all_events(site: Site, lang: str = "en") -> list[TimelineEvent]:
-    """Every event of the site in date order: the order of the text alternative."""
-    events = [e for claim in claims_in_order(site) for e in claim_events(claim, lang)]
-    events += [deadline_event(d, lang) for d in deadlines_in_order(site)]
+def all_events(site: Site, lang: str = "en", claims: list[Claim] | None = None) -> list[TimelineEvent]:
+    """Every event of the site (or of some of its claims, with the deadlines they name) in date order: the
+    order of the text alternative."""
+    events = [e for claim in (claims_in_order(site) if claims is None else claims) for e in claim_events(claim, lang)]
+    events += [deadline_event(d, lang) for d in deadlines_in_order(site, claims)]
     events.append(as_of_event(site, lang))
     return sorted(events, key=lambda e: (e.date.start, e.date.end, KIND_ORDER[e.kind], e.key))
 

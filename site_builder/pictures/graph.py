@@ -43,10 +43,13 @@ class Graph:
 
 
 def relation_graph(site: Site, href: Callable[[str], str], actor: Actor | None = None,
-                   kinds: tuple[str, ...] = KINDS, lang: str = "en") -> Graph | None:
-    """The graph of the given kinds of relation, for the whole site or around an actor's claims;
-    None when there is nothing to draw. Columns run by date left to right in Arabic too, like the timeline."""
+                   kinds: tuple[str, ...] = KINDS, lang: str = "en", among: list[Claim] | None = None) -> Graph | None:
+    """The graph of the given kinds of relation, for the whole site, around an actor's claims or around some
+    claims; None when there is nothing to draw. Columns run by date left to right in Arabic too, like the timeline."""
     found = [f for f in (facts(site) if actor is None else facts_of(site, actor)) if f.kind in kinds]
+    if among is not None:
+        ids = {claim.id for claim in among}
+        found = [f for f in found if f.source.id in ids or f.target.id in ids]
     every = edges(found)
     if not every:
         return None

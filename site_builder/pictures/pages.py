@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..model import Actor, Site
+from ..model import Actor, Claim, Site
 from .chart import verdict_chart
 from .graph import relation_graph
 from .timeline import timeline_picture
@@ -26,8 +26,9 @@ def actor_pictures(site: Site, actor: Actor, link: Link, lang: str = "en") -> di
             "graph": relation_graph(site, link, actor, lang=lang)}
 
 
-def timeline_pictures(site: Site, link: Link, lang: str = "en") -> dict[str, Any]:
-    """The timeline, and the graph of which claims replaced or decided which: the many 'related' links
-    would tangle it, so they are drawn on actor pages and listed on claim pages instead."""
+def timeline_pictures(site: Site, link: Link, lang: str = "en", claims: list[Claim] | None = None) -> dict[str, Any]:
+    """The timeline (of every claim, or of the given ones), and the graph of which claims replaced or decided
+    which: the many 'related' links would tangle it, so they are drawn on actor pages and listed on claim pages."""
     strong = ("supersedes", "cites")
-    return {"timeline": timeline_picture(site, link, lang), "graph": relation_graph(site, link, kinds=strong, lang=lang)}
+    return {"timeline": timeline_picture(site, link, lang, claims),
+            "graph": relation_graph(site, link, kinds=strong, lang=lang, among=claims)}

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..model import Site
+from ..model import Claim, Site
+from ..views import claims_in_order
 from .axis import TimeAxis
 from .events import (
     TimelineEvent,
     all_events,
     as_of_event,
     claim_events,
-    claims_in_order,
     deadline_event,
     deadlines_in_order,
 )
@@ -38,11 +38,12 @@ class Timeline:
     events: list[TimelineEvent]
 
 
-def timeline_picture(site: Site, href: Link, lang: str = "en") -> Timeline:
-    """Draw every claim's story, every deadline and the build date on one time axis. Time runs left to right
-    in Arabic too, as on the axes of Arabic charts; the words read right to left and claims align right."""
-    rows = [claim_events(claim, lang) for claim in claims_in_order(site)]
-    deadlines = [deadline_event(d, lang) for d in deadlines_in_order(site)]
+def timeline_picture(site: Site, href: Link, lang: str = "en", claims: list[Claim] | None = None) -> Timeline:
+    """Draw every claim's story (or the given claims'), every deadline (or those they name) and the build date
+    on one time axis. Time runs left to right in Arabic too, as on the axes of Arabic charts; the words read
+    right to left and claims align right."""
+    rows = [claim_events(claim, lang) for claim in (claims_in_order(site) if claims is None else claims)]
+    deadlines = [deadline_event(d, lang) for d in deadlines_in_order(site, claims)]
     as_of = as_of_event(site, lang)
     days = [e.date.start for row in rows for e in row] + [e.date.end for row in rows for e in row]
     days += [d.date.start for d in deadlines] + [d.date.end for d in deadlines] + [site.as_of]
@@ -60,7 +61,7 @@ def timeline_picture(site: Site, href: Link, lang: str = "en") -> Timeline:
         doc.add(_lane(row, axis, top + number * LANE, href, lang))
     doc.add(*_tick_labels(axis, bottom + 14, lang))
     doc.add(*legend_parts)
-    return Timeline(doc.render(), all_events(site, lang))
+    return Timeline(doc.render(), all_events(site, lang, claims))
 
 
 @dataclass(frozen=True)
