@@ -6,7 +6,7 @@ Prints one JSON object. It does what the factcheck plugin does in `on_files`, wi
 building anything: the plugin's configuration is read from the project's mkdocs.yml, then
 `on_config` and `on_files` run (load_site, the in-memory MkDocs files), then the body of every page is
 rendered as the plugin renders it when MkDocs asks for it (Renderer.render_planned). `load_s` is `site_builder.project.load_site` alone (read + validate + link),
-`render_s` the rest of `on_files` plus rendering every body; `import_s` is importing our package (pydantic included) once
+`render_s` the rest of `on_files` plus rendering every body, in every edition the build makes (English and Arabic); `import_s` is importing our package (pydantic included) once
 MkDocs, Jinja2 and Markdown are imported, as they are in any build (`mkdocs_import_s`, not ours).
 `own_stage_s` = import_s + on_files (load + render).
 Without a plugin it measures load_site alone and reports render as missing.
@@ -79,12 +79,23 @@ def run(root: Path) -> dict[str, Any]:
     if renderer is not None and hasattr(renderer, "render_planned"):
         for page in planned.values():
             renderer.render_planned(page)
+    # Every further edition (the Arabic one) is rendered too, as the full build renders it.
+    editions = plugin.editions(config) if hasattr(plugin, "editions") else []
+    for edition_config, edition_plugin in editions:
+        edition_config.plugins._current_plugin = name
+        edition_plugin.on_config(edition_config)
+        edition_plugin.on_files(Files([]), edition_config)
+        for page in edition_plugin.pages.values():
+            edition_plugin.renderer.render_planned(page)
+        result["pages_per_edition"] = len(planned)
+        planned = {**planned, **{edition_config.site_dir + uri: page for uri, page in edition_plugin.pages.items()}}
+    result["editions"] = 1 + len(editions)
     hook = time.perf_counter() - t0
     result["load_s"] = timings.get("load_s", 0.0)
     result["render_s"] = hook - result["load_s"]
     result["on_files_s"] = hook
     result["render"] = "plugin.on_files"
-    result["pages"] = len(getattr(plugin, "pages", {}) or {})
+    result["pages"] = len(planned)
     result["files"] = len(files)
     result["own_stage_s"] = result["import_s"] + hook
     return result

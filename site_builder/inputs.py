@@ -13,12 +13,18 @@ from .seeds import Source
 from .views import timeline_months
 
 Node = tuple[str, str]  # ("claim" | "actor" | "deadline" | "source" | "month", id)
-# A page shows what lies at most two links from what it is about: an actor's page draws its claims and the
-# claims those relate to; a claim's page names its related claims' speakers.
-REACH = 2
-# A month of the timeline links to each claim made in it, but shows nothing of one claim on another's page:
-# a change reaches its month's page without spreading through it to every claim of the month.
-ENDS = ("month",)
+# A page shows what it is about and the items linked to it, and a few things two links away, named here as
+# (the page's kind, the kind in between, the kind that changed): an actor's page draws the claims its claims
+# relate to, and names the other speakers of its claims; a claim's page names its related claims' speakers and
+# says where a deadline it names was moved to; the lists of claims on deadline and source pages name their
+# speakers; a month of the timeline names the speakers of its claims, flags the deadlines they name and draws
+# the claims they replaced or decided.
+TWO_LINKS = frozenset({
+    ("actor", "claim", "claim"), ("actor", "claim", "actor"),
+    ("claim", "claim", "actor"), ("claim", "deadline", "deadline"),
+    ("deadline", "claim", "actor"), ("source", "claim", "actor"),
+    ("month", "claim", "actor"), ("month", "claim", "deadline"), ("month", "claim", "claim"),
+})
 
 
 @dataclass
@@ -81,11 +87,15 @@ def stale(old: Snapshot | None, new: Snapshot) -> set[Node] | None:
     if old is None or old.fingerprint != new.fingerprint:
         return None
     changed = {n for n in old.versions.keys() | new.versions.keys() if old.versions.get(n) is not new.versions.get(n)}
-    reached, frontier = set(changed), set(changed)
-    for _ in range(REACH):
-        frontier = {m for n in frontier if n[0] not in ENDS
-                    for m in old.links.get(n, set()) | new.links.get(n, set())} - reached
-        reached |= frontier
+
+    def linked(node: Node) -> set[Node]:
+        return old.links.get(node, set()) | new.links.get(node, set())
+
+    reached = set(changed)
+    for item in changed:
+        for between in linked(item):
+            reached.add(between)
+            reached.update(page for page in linked(between) if (page[0], between[0], item[0]) in TWO_LINKS)
     return reached
 
 

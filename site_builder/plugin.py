@@ -80,6 +80,24 @@ class Kept:
 _KEPT: dict[tuple[str, str], Kept] = {}
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory, each used again while its source is unchanged."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, tuple[str, Any]] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        kept = self.codes.get(bucket.key)
+        if kept is not None and kept[0] == bucket.checksum:
+            bucket.code = kept[1]
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.codes[bucket.key] = (bucket.checksum, bucket.code)
+
+
+THEME_CODE = CompiledTemplates()
+
+
 class GeneratedFile(File):
     """An in-memory file that counts as modified only when its content changed since the last build."""
 
@@ -363,6 +381,11 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
                 self.digests[planned.src_uri] = hashlib.sha256(whole.encode()).hexdigest()
             return rendered.body
         return shared_links(html, page.url, self.shared) if self.edition.code != "en" else html
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """Compile the theme's templates once per process, not once per edition and per rebuild."""
+        env.bytecode_cache = THEME_CODE
+        return env
 
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         planned = self.pages.get(page.file.src_uri)
