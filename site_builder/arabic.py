@@ -74,6 +74,7 @@ def normalise_indexed(text: str) -> Indexed:
     return Indexed("".join(chars), tuple(offsets), text)
 
 
+@lru_cache(maxsize=262144)  # each quote is looked for in every paragraph of its seed, again at every rebuild
 def locate(quote: str, paragraph: str) -> tuple[int, int] | None:
     """The (start, end) offsets of quote within paragraph, after normalisation, in whole words."""
     found = _locate_normal(normalise(quote), normalise_indexed(paragraph))
