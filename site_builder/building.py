@@ -17,6 +17,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from . import forked
+
 # Folders of a project that a site must never replace: the build would delete them.
 PROTECTED = ("claims", "seeds", "templates", "docs", "schema", "site_builder", "tests", ".git")
 
@@ -41,9 +43,11 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = True) ->
             refuse_target(root.resolve(), target, Path(config.docs_dir).resolve())
             build(config)
     except (Abort, ConfigurationError, SystemExit) as error:
+        forked.stop_all()
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(f"the build failed; the previous site in {target} is unchanged ({error})") from None
     except BaseException:
+        forked.stop_all()  # the Arabic edition may still be writing into the staging folder
         shutil.rmtree(staging, ignore_errors=True)
         raise
     with _signals_deferred():

@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from . import forked
 from .cards import CARDS_FOLDER, CardCache
 from .diagnostics import ContentError
 from .editions import ARABIC, Twins, add_switcher, alternates, arabic_config, build_edition, shared_links, switcher
@@ -142,7 +143,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         self.edition = Edition("en")
         self.twin_edition = Edition(ARABIC)
         self.twins: Twins | None = None  # set once both editions' pages are known
-        self.arabic: FactCheckPlugin | None = None  # the Arabic edition's plugin, once built
+        self.child: forked.Child | None = None  # the process building the Arabic edition meanwhile
         self.shared: list[str] = []  # files the English build publishes for both editions (feeds, open data)
         self.feed_title = ""  # the English site name, which names the feeds both editions link to
 
@@ -214,6 +215,9 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         self._publish(files, config, settings, renderer, previous)
         if self.edition.code == "en":
             self._pair(files, config, arabic_docs)
+            if self.config.arabic_edition and not self.incremental and forked.can_fork():
+                # The Arabic edition is built on another core while this build goes on.
+                self.child = forked.start(lambda: self._build_arabic(config).page_files)
         return files
 
     def _render_changed(self, settings: dict[str, Any], kept: Kept) -> None:
@@ -317,11 +321,17 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
             _KEPT[self.keeping[0]] = self.keeping[1]
             self.keeping = None
         fold_index(Path(config.site_dir))
-        if self.edition.code == "en" and self.config.arabic_edition:
-            self.arabic = self._build_arabic(config)
+        arabic_pages: list[tuple[str, str]] = []
+        if self.child is not None:
+            child, self.child = self.child, None
+            try:
+                arabic_pages = [(src_uri, url) for src_uri, url in forked.result(child)]
+            except forked.ChildFailed as error:
+                raise PluginError(str(error)) from None
+        elif self.edition.code == "en" and self.config.arabic_edition:
+            arabic_pages = self._build_arabic(config).page_files
         if self.publication is not None:
-            pages = self.page_files + (self.arabic.page_files if self.arabic else [])
-            write_sitemap(Path(config.site_dir), self.publication.sitemap(pages, self.pages))
+            write_sitemap(Path(config.site_dir), self.publication.sitemap(self.page_files + arabic_pages, self.pages))
 
     def _build_arabic(self, config: MkDocsConfig) -> FactCheckPlugin:
         """Build the Arabic edition into <site_dir>/ar/ with the tool that is running this build."""
@@ -345,8 +355,12 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         return [(arabic, plugin)]
 
     def on_build_error(self, *, error: Exception) -> None:
-        """After a failed --dirty build, the next renders every page again."""
+        """Stop the Arabic edition's build if it is still going; after a failed --dirty build, the next renders
+        every page again."""
         self.keeping = None
+        if self.child is not None:
+            forked.stop(self.child)
+            self.child = None
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Add link-preview tags, feed links, ClaimReview data and the other edition's links to the page."""

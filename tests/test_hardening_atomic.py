@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -175,3 +177,39 @@ def test_the_build_refuses_a_folder_that_is_not_a_site(project: Project, tmp_pat
     assert f"refusing to build into {documents}: the folder is not empty and holds no built site" in run.stderr
     assert (documents / "letter.txt").read_text(encoding="utf-8") == "keep me"
     shutil.rmtree(documents)
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is pid (Linux /proc)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from Linux /proc")
+def test_a_killed_build_leaves_no_process_building_the_arabic_edition(hooked: Project, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # The Arabic edition is built by a forked process while the English build goes on; SIGKILL gives the
+    # build no chance to stop it, so the kernel must.
+    monkeypatch.setenv("HOOK_ACTION", "wait")
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(hooked.root / "mkdocs.yml"),
+                                "-d", str(tmp_path / "built")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + WAIT_SECONDS
+    children: set[int] = set()
+    while not ((tmp_path / "reached").exists() and children) and process.poll() is None and time.monotonic() < deadline:
+        children = _children(process.pid)
+        time.sleep(0.05)
+    assert children, "the build made no process for the Arabic edition"
+    process.kill()
+    process.wait(30)
+    deadline = time.monotonic() + 30
+    while any(Path(f"/proc/{pid}").exists() for pid in children) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in children if Path(f"/proc/{pid}").exists()]
