@@ -1,4 +1,5 @@
-"""The Arabic edition: a second build of the same mkdocs.yml into <site>/ar/, and the links between editions."""
+"""The Arabic edition: a second build of the same mkdocs.yml into <site>/ar/ (in a forked process, see
+forked.py, where it can run beside the English build), and the links between editions."""
 
 from __future__ import annotations
 
