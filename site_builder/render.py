@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import jinja2
 from markupsafe import Markup
@@ -91,7 +92,26 @@ def environment(template_dirs: list[Path]) -> jinja2.Environment:
     env.globals["segments"] = segments
     env.globals["STATUSES"] = STATUSES
     env.globals["VERDICT_WORDS"] = VERDICT_WORDS
+    env.globals["remember"] = remember
     return env
+
+
+# A claim's list item reads the same on every page listing it that links to it the same way. Kept with the claim
+# object, which lives one build (a rebuild loads new ones), by macro (one per loaded template) and link.
+_ITEMS: WeakKeyDictionary[Claim, dict[tuple[Any, str], Markup]] = WeakKeyDictionary()
+
+
+def remember(macro: Callable[[Claim, Callable[[str], str]], Markup], claim: Claim,
+             link: Callable[[str], str]) -> Markup:
+    """What macro(claim, link) renders, rendered once per claim, macro and link to the claim."""
+    items = _ITEMS.get(claim)
+    if items is None:
+        items = _ITEMS[claim] = {}
+    key = (macro, link(claim.url))
+    found = items.get(key)
+    if found is None:
+        found = items[key] = macro(claim, link)
+    return found
 
 
 def relative_link(page_url: str) -> Callable[[str], str]:
