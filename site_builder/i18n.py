@@ -95,7 +95,7 @@ class Edition:
             return Markup("")
         chosen = getattr(value, self.code, None)
         if chosen:
-            return Markup(escape(chosen))
+            return escape(chosen)
         return Markup('<span lang="en" dir="ltr">{}</span>').format(value.en)
 
     def other_text(self, value: Bilingual | None) -> str:

@@ -26,7 +26,7 @@ from .views import deadline_status, home_view, segments, speakers, story
 # What MkDocs and its search index need not parse: SVG pictures (never nested), and the lists that repeat
 # what other pages say, which templates mark with NOT_SEARCHED; and the comment standing in for each.
 NOT_SEARCHED = ("<!--not-searched-->", "<!--/not-searched-->")
-APART = re.compile(rf"(?P<svg><svg\b.*?</svg>)|{NOT_SEARCHED[0]}(?P<inner>.*?){NOT_SEARCHED[1]}", re.DOTALL)
+APART = re.compile(rf"<svg\b|{NOT_SEARCHED[0]}")  # where each starts; it ends at the first </svg> or end mark after
 PLACEHOLDER = "<!--factcheck-apart-{}-->"
 
 
@@ -55,12 +55,20 @@ class Rendered:
 def set_apart(html: str) -> tuple[str, tuple[str, ...]]:
     """The body with each picture and marked list replaced by a placeholder, and those parts in order."""
     parts: list[str] = []
-
-    def keep(match: re.Match[str]) -> str:
-        parts.append(match.group("svg") or match.group("inner"))
-        return PLACEHOLDER.format(len(parts) - 1)
-
-    return APART.sub(keep, html), tuple(parts)
+    pieces: list[str] = []
+    done = at = 0
+    while (found := APART.search(html, at)) is not None:
+        svg = found.group() == "<svg"
+        close = "</svg>" if svg else NOT_SEARCHED[1]
+        end = html.find(close, found.end())
+        if end < 0:  # never closed: not one
+            at = found.start() + 1
+            continue
+        pieces += [html[done:found.start()], PLACEHOLDER.format(len(parts))]
+        parts.append(html[found.start():end + len(close)] if svg else html[found.end():end])
+        done = at = end + len(close)
+    pieces.append(html[done:])
+    return "".join(pieces), tuple(parts)
 
 
 def put_back(html: str, parts: tuple[str, ...]) -> str:
