@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -64,7 +65,8 @@ class Edition:
         The strings themselves come from our templates and catalogue, so they may hold markup; only the
         values are escaped.
         """
-        return Markup(self._fill(Markup(self.lookup(text)), text, values))
+        template = self.lookup(text)
+        return _filled(template, values) or Markup(self._fill(Markup(template), text, values))
 
     def plain_t(self, text: str, **values: Any) -> str:
         """An interface string as plain text (for page titles and descriptions, escaped later)."""
@@ -93,7 +95,7 @@ class Edition:
             return Markup("")
         chosen = getattr(value, self.code, None)
         if chosen:
-            return Markup(escape(chosen))
+            return escape(chosen)
         return Markup('<span lang="en" dir="ltr">{}</span>').format(value.en)
 
     def other_text(self, value: Bilingual | None) -> str:
@@ -131,6 +133,41 @@ class Edition:
     def as_of(self, value: dt.date) -> str:
         """The build date in running text: ISO in English (as the pages always gave it), a day in Arabic."""
         return value.isoformat() if self.code == "en" else self.day(value)
+
+
+# What each interface string is made of: (text, field name or None) pieces; None when a field is more than a name.
+_PIECES: dict[str, tuple[tuple[str, str | None], ...] | None] = {}
+_SIMPLE_VALUES = (str, Markup, int)  # values whose format(value, "") is str(value), as escape() writes them
+
+
+def _filled(template: str, values: dict[str, Any]) -> Markup | None:
+    """Markup(template).format(**values) for templates with plain {name} fields and values of the usual types,
+    without the general formatter; None for any other template or value, which the formatter then handles."""
+    if template not in _PIECES:
+        _PIECES[template] = _pieces(template)
+    pieces = _PIECES[template]
+    if pieces is None:
+        return None
+    out = []
+    for literal, name in pieces:
+        out.append(literal)
+        if name is not None:
+            value = values.get(name, None)
+            if type(value) not in _SIMPLE_VALUES:
+                return None
+            out.append(escape(value))
+    return Markup("".join(out))
+
+
+def _pieces(template: str) -> tuple[tuple[str, str | None], ...] | None:
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError:
+        return None
+    if any(name is not None and (not name.isidentifier() or spec or conversion)
+           for _, name, spec, conversion in parsed):
+        return None
+    return tuple((literal, name) for literal, name, _, _ in parsed)
 
 
 def arabic_month(number: int) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import jinja2
 from markupsafe import Markup
@@ -25,7 +26,7 @@ from .views import Month, deadline_status, home_view, segments, speakers, story,
 # What MkDocs and its search index need not parse: SVG pictures (never nested), and the lists that repeat
 # what other pages say, which templates mark with NOT_SEARCHED; and the comment standing in for each.
 NOT_SEARCHED = ("<!--not-searched-->", "<!--/not-searched-->")
-APART = re.compile(rf"(?P<svg><svg\b.*?</svg>)|{NOT_SEARCHED[0]}(?P<inner>.*?){NOT_SEARCHED[1]}", re.DOTALL)
+APART = re.compile(rf"<svg\b|{NOT_SEARCHED[0]}")  # where each starts; it ends at the first </svg> or end mark after
 PLACEHOLDER = "<!--factcheck-apart-{}-->"
 
 
@@ -54,12 +55,20 @@ class Rendered:
 def set_apart(html: str) -> tuple[str, tuple[str, ...]]:
     """The body with each picture and marked list replaced by a placeholder, and those parts in order."""
     parts: list[str] = []
-
-    def keep(match: re.Match[str]) -> str:
-        parts.append(match.group("svg") or match.group("inner"))
-        return PLACEHOLDER.format(len(parts) - 1)
-
-    return APART.sub(keep, html), tuple(parts)
+    pieces: list[str] = []
+    done = at = 0
+    while (found := APART.search(html, at)) is not None:
+        svg = found.group() == "<svg"
+        close = "</svg>" if svg else NOT_SEARCHED[1]
+        end = html.find(close, found.end())
+        if end < 0:  # never closed: not one
+            at = found.start() + 1
+            continue
+        pieces += [html[done:found.start()], PLACEHOLDER.format(len(parts))]
+        parts.append(html[found.start():end + len(close)] if svg else html[found.end():end])
+        done = at = end + len(close)
+    pieces.append(html[done:])
+    return "".join(pieces), tuple(parts)
 
 
 def put_back(html: str, parts: tuple[str, ...]) -> str:
@@ -91,7 +100,26 @@ def environment(template_dirs: list[Path]) -> jinja2.Environment:
     env.globals["segments"] = segments
     env.globals["STATUSES"] = STATUSES
     env.globals["VERDICT_WORDS"] = VERDICT_WORDS
+    env.globals["remember"] = remember
     return env
+
+
+# A claim's list item reads the same on every page listing it that links to it the same way. Kept with the claim
+# object, which lives one build (a rebuild loads new ones), by macro (one per loaded template) and link.
+_ITEMS: WeakKeyDictionary[Claim, dict[tuple[Any, str], Markup]] = WeakKeyDictionary()
+
+
+def remember(macro: Callable[[Claim, Callable[[str], str]], Markup], claim: Claim,
+             link: Callable[[str], str]) -> Markup:
+    """What macro(claim, link) renders, rendered once per claim, macro and link to the claim."""
+    items = _ITEMS.get(claim)
+    if items is None:
+        items = _ITEMS[claim] = {}
+    key = (macro, link(claim.url))
+    found = items.get(key)
+    if found is None:
+        found = items[key] = macro(claim, link)
+    return found
 
 
 def relative_link(page_url: str) -> Callable[[str], str]:

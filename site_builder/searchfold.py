@@ -18,19 +18,33 @@ from .arabic import normalise
 INDEX = "search/search_index.json"
 FIELD = "folded"
 _TAG = re.compile(r"<[^>]+>")
-_SEPARATOR = re.compile(r"[\s\-]+")
+# A word is a run between white space and hyphens. Normalisation only changes or yields Arabic letters in words that
+# hold a character of the Arabic block, so only those are looked at (matched from the start of each word, linearly).
+_ARABIC_WORD = re.compile(r"(?<![^\s\-])[^\s\-\u0600-\u06ff]*[\u0600-\u06ff][^\s\-]*")
 _ARABIC = re.compile(r"[\u0621-\u064a]")
 
 
-def folded_words(text: str) -> str:
-    """The normalised forms of the Arabic words of a text that normalisation changes, sorted, one space apart."""
+def folded_words(text: str, known: dict[str, str] | None = None) -> str:
+    """The normalised forms of the Arabic words of a text that normalisation changes, sorted, one space apart.
+
+    known keeps each word's folded form ('' when it has none to add) across calls: pass one dict for a whole index.
+    """
+    cache: dict[str, str] = {} if known is None else known
     words = set()
-    for token in _SEPARATOR.split(_TAG.sub(" ", text)):
-        word = _trim(token)
-        folded = _trim(normalise(word))
-        if folded and folded != word and _ARABIC.search(folded):
+    for token in set(_ARABIC_WORD.findall(_TAG.sub(" ", text))):
+        folded = cache.get(token)
+        if folded is None:
+            folded = cache[token] = _folded(token)
+        if folded:
             words.add(folded)
     return " ".join(sorted(words))
+
+
+def _folded(token: str) -> str:
+    """The folded form of one word when normalisation changes it and it keeps an Arabic letter, else ''."""
+    word = _trim(token)
+    folded = _trim(normalise(word))
+    return folded if folded and folded != word and _ARABIC.search(folded) else ""
 
 
 def fold_index(site_dir: Path) -> bool:
@@ -40,8 +54,9 @@ def fold_index(site_dir: Path) -> bool:
         return False
     index: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     index.setdefault("config", {}).setdefault("fields", {})[FIELD] = {"boost": 1.0}
+    known: dict[str, str] = {}
     for doc in index.get("docs", []):
-        words = folded_words(f"{doc.get('title', '')} {doc.get('text', '')}")
+        words = folded_words(f"{doc.get('title', '')} {doc.get('text', '')}", known)
         if words:
             doc[FIELD] = words
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

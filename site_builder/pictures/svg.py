@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from xml.sax.saxutils import escape, quoteattr
 
 from markupsafe import Markup
@@ -18,6 +19,7 @@ _LATIN_LETTER = re.compile("[A-Za-z]")
 SWAPPED = {"start": "end", "end": "start", "middle": "middle"}
 
 
+@lru_cache(maxsize=1 << 16)  # the same coordinates recur in every picture
 def number(value: float) -> str:
     """A coordinate as short, stable text: at most two decimals, no trailing zeros."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
@@ -39,8 +41,13 @@ def attrs(values: dict[str, Attr]) -> str:
     for name, value in values.items():
         if value is None:
             continue
-        text = number(value) if isinstance(value, float) else str(value)
-        quoted = f'"{text}"' if _PLAIN.fullmatch(text) else quoteattr(text)
+        if isinstance(value, float):
+            quoted = f'"{number(value)}"'  # digits, a sign and a point: nothing to escape
+        elif type(value) is int:
+            quoted = f'"{value}"'
+        else:
+            text = str(value)
+            quoted = f'"{text}"' if _PLAIN.fullmatch(text) else quoteattr(text)
         parts.append(f" {_NAMES.get(name) or _name(name)}={quoted}")
     return "".join(parts)
 
@@ -70,7 +77,9 @@ def text(x: float, y: float, content: str, lang: str = "en", /, **values: Attr) 
         values = _in_arabic_edition(content, values)
     elif is_arabic(content):
         values = {"direction": "rtl", "xml__lang": "ar", "unicode-bidi": "embed", **values}
-    return f"<text{attrs({'x': float(x), 'y': float(y), **values})}>{escape(content)}</text>"
+    if "x" in values or "y" in values:  # given twice: the later value, in the first place
+        return f"<text{attrs({'x': float(x), 'y': float(y), **values})}>{escape(content)}</text>"
+    return f'<text x="{number(float(x))}" y="{number(float(y))}"{attrs(values)}>{escape(content)}</text>'
 
 
 def _in_arabic_edition(content: str, values: dict[str, Attr]) -> dict[str, Attr]:

@@ -21,12 +21,20 @@ def _em(ch: str) -> float:
 
 def _prefix_ems(text: str) -> list[float]:
     """Sums of the em widths of text's first 0, 1, 2, ... characters, added left to right as width_of does."""
-    return list(accumulate(map(_em, text), initial=0.0))
+    if not _EMS.keys() >= set(text):
+        for ch in set(text):
+            _em(ch)
+    return list(accumulate(map(_EMS.__getitem__, text), initial=0.0))
+
+
+@lru_cache(maxsize=1 << 16)  # the same words and dates are measured in many pictures
+def _text_ems(text: str) -> float:
+    return _prefix_ems(text)[-1]
 
 
 def width_of(text: str, size: float) -> float:
     """The width of text at a font size, estimated from character classes."""
-    return _prefix_ems(text)[-1] * size
+    return _text_ems(text) * size
 
 
 @lru_cache(maxsize=1 << 16)  # the same statements are drawn on many pages

@@ -1,0 +1,94 @@
+"""The build's fast paths give what the plain definitions they stand in for give."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from markupsafe import Markup
+
+from site_builder.arabic import normalise
+from site_builder.i18n import Edition
+from site_builder.plugin import PACKAGE_TEMPLATES
+from site_builder.render import NOT_SEARCHED, PLACEHOLDER, set_apart
+from site_builder.searchfold import folded_words
+
+CATALOGUE = PACKAGE_TEMPLATES / "i18n" / "ar.yml"
+SEED = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _catalogue() -> dict[str, str]:
+    data = yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))
+    return {str(key): str(value) for key, value in data.items() if value}
+
+
+@pytest.mark.parametrize("value", ["<b>&'\"", Markup("<i>kept</i>"), 3, None, 2.5, True])
+def test_interface_strings_fill_as_markup_format_does(value: object) -> None:
+    """Every catalogue string, English and Arabic, with its fields filled by values of each kind."""
+    catalogue = _catalogue()
+    for edition in (Edition("en"), Edition("ar", catalogue)):
+        for english in catalogue:
+            template = edition.lookup(english)
+            values = {name: value for name in re.findall(r"\{(\w+)\}", english + template)}
+            assert edition.t(english, **values) == Markup(template).format(**values), (edition.code, english)
+            assert type(edition.t(english, **values)) is Markup
+
+
+def test_a_field_the_values_lack_is_still_reported() -> None:
+    with pytest.raises(Exception, match="fields"):
+        Edition("en").t("Made on {date}.")
+    assert Edition("en").t("Braces {{kept}}") == Markup("Braces {kept}")
+
+
+def _folded_one_word_at_a_time(text: str) -> str:
+    """The definition: each run between white space and hyphens, trimmed as lunr trims, folded."""
+    def trim(word: str) -> str:
+        start, end = 0, len(word)
+        while start < end and not word[start].isalnum():
+            start += 1
+        while end > start and not (word[end - 1].isalnum() or "\u064b" <= word[end - 1] <= "\u065f"):
+            end -= 1
+        return word[start:end]
+
+    words = set()
+    for token in re.split(r"[\s\-]+", re.sub(r"<[^>]+>", " ", text)):
+        word = trim(token)
+        folded = trim(normalise(word))
+        if folded and folded != word and re.search(r"[\u0621-\u064a]", folded):
+            words.add(folded)
+    return " ".join(sorted(words))
+
+
+def test_search_folding_matches_its_definition_on_the_seed_articles() -> None:
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SEED.glob("*.txt"))]
+    texts += ["ٱلله x-ٱ «أعلنت» ٣٤ a\u200bأ -أ- ـــ \u064bأ <b>أ</b>ة ۀ", "English only, no Arabic.", ""]
+    assert texts[0]
+    known: dict[str, str] = {}
+    for text in texts:
+        assert folded_words(text, known) == _folded_one_word_at_a_time(text)
+        assert folded_words(text) == _folded_one_word_at_a_time(text)
+
+
+def _set_apart_by_regex(html: str) -> tuple[str, tuple[str, ...]]:
+    """The definition: each <svg>...</svg> and each marked list, first come first, the shortest that closes."""
+    pattern = re.compile(rf"(?P<svg><svg\b.*?</svg>)|{NOT_SEARCHED[0]}(?P<inner>.*?){NOT_SEARCHED[1]}", re.DOTALL)
+    parts: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        parts.append(match.group("svg") or match.group("inner"))
+        return PLACEHOLDER.format(len(parts) - 1)
+
+    return pattern.sub(keep, html), tuple(parts)
+
+
+@pytest.mark.parametrize("html", [
+    "<p>plain</p>", "<svg", "<svg></svg>", "<svgx></svg>", "<svg></svg><svg>a</svg>", "x<svg_></svg><svg>",
+    "<svg a <!--not-searched-->x<!--/not-searched--></svg>", "<!--not-searched-->x",
+    "<!--not-searched--><svg></svg><!--/not-searched-->", "a<svg\u00e9</svg><svg-</svg>",
+    "<!--not-searched--><!--/not-searched-->", "<svg>no end <!--not-searched-->y<!--/not-searched-->",
+    "<p>a</p><svg viewBox='0 0 1 1'><g/></svg><ul><!--not-searched--><li>b</li><!--/not-searched--></ul>",
+])
+def test_set_apart_matches_its_definition(html: str) -> None:
+    assert set_apart(html) == _set_apart_by_regex(html)
