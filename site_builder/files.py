@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import stat
 import types
 import typing
 from dataclasses import dataclass
@@ -45,7 +46,8 @@ def content_paths(root: Path, folder: str) -> list[Path]:
     directory = root / folder
     if not directory.is_dir():
         return []
-    return sorted(p for p in directory.iterdir() if p.suffix in (".yml", ".yaml") and not p.name.startswith("."))
+    found = (p for p in directory.iterdir() if p.suffix in (".yml", ".yaml") and not p.name.startswith("."))
+    return sorted(found, key=lambda p: p.name)  # all in one folder: the same order as sorting the paths, faster
 
 
 _CACHE: dict[tuple[str, str, int, int], tuple[Any, list[Diagnostic]]] = {}
@@ -101,6 +103,8 @@ def read_bounded(path: Path) -> bytes:
 
 
 def _read_bytes(root: Path, path: Path, shown: str, diagnostics: list[Diagnostic]) -> bytes | None:
+    if _plain_file(path):
+        return _read_or_report(path, shown, diagnostics)
     problem = None
     try:
         target = path.resolve()
@@ -117,6 +121,18 @@ def _read_bytes(root: Path, path: Path, shown: str, diagnostics: list[Diagnostic
     if problem:
         diagnostics.append(Diagnostic(shown, 1, 1, problem[0], problem[1], "not-a-file"))
         return None
+    return _read_or_report(path, shown, diagnostics)
+
+
+def _plain_file(path: Path) -> bool:
+    """A regular file that is not a link: the common case, told by one system call."""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def _read_or_report(path: Path, shown: str, diagnostics: list[Diagnostic]) -> bytes | None:
     try:
         return read_bounded(path)
     except OSError as error:
