@@ -152,8 +152,17 @@ def _first_bracket_past_limit(text: str) -> tuple[int, int] | None:
     return None
 
 
+class _Loader(Loader):
+    """libyaml's loader, telling text at once from values that only start like another type."""
+
+    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode and not (implicit[0] and value[:1] in self.yaml_implicit_resolvers):
+            return _STR  # quoted, or a plain value whose first character starts no number, date, boolean or null
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call,no-any-return]
+
+
 def _compose(text: str) -> Node | None:
-    loader = Loader(text)
+    loader = _Loader(text)
     try:
         return loader.get_single_node()
     finally:
