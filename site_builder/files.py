@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import multiprocessing
 import os
 import stat
+import threading
 import types
 import typing
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -51,21 +54,55 @@ def content_paths(root: Path, folder: str) -> list[Path]:
 
 
 _CACHE: dict[tuple[str, str, int, int], tuple[Any, list[Diagnostic]]] = {}
+# From this many unread files on, a second process reading a part of them saves more than it costs to start
+# it and to send back what it read.
+SECOND_PROCESS_FROM = 2000
 
 
 def read_record(root: Path, path: Path, model: type[T], diagnostics: list[Diagnostic]) -> Record[T] | None:
     """Read, parse and validate one file, reusing the result while the file is unchanged."""
-    try:
-        stat = path.stat()
-    except OSError:
+    key = _cache_key(path, model)
+    if key is None:
         return _read_record(root, path, model, diagnostics)
-    key = (str(path), model.__name__, stat.st_mtime_ns, stat.st_size)
     if key not in _CACHE:
         found: list[Diagnostic] = []
         _CACHE[key] = (_read_record(root, path, model, found), found)
     record, found = _CACHE[key]
     diagnostics.extend(found)
     return record  # type: ignore[no-any-return]
+
+
+def _cache_key(path: Path, model: type[BaseModel]) -> tuple[str, str, int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (str(path), model.__name__, stat.st_mtime_ns, stat.st_size)
+
+
+def read_ahead(root: Path, paths: list[Path], model: type[BaseModel]) -> None:
+    """Read many files into the cache on two cores: a forked process reads the last part of them meanwhile.
+    Anything amiss with it leaves its files unread, and the caller reads them in turn as usual."""
+    unread = [path for path in paths if _cache_key(path, model) not in _CACHE]
+    cores = os.cpu_count() or 1
+    if (len(unread) < SECOND_PROCESS_FROM or os.getloadavg()[0] > cores - 0.5 or threading.active_count() > 1
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return  # no idle core to gain; or forking a process that runs threads (serve) could leave a lock held
+    split = len(unread) * 11 // 20  # this process also unpickles what the other sends: it takes a bit more
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        later = pool.submit(_read_into_cache, root, unread[split:], model)
+        _read_into_cache(root, unread[:split], model)
+        try:
+            _CACHE.update(later.result())
+        except Exception:  # noqa: BLE001, S110 - whatever went wrong there happens again here, and is reported
+            pass
+
+
+def _read_into_cache(root: Path, paths: list[Path], model: type[BaseModel]) -> dict[Any, Any]:
+    for path in paths:
+        read_record(root, path, model, [])
+    keys = {_cache_key(path, model) for path in paths}
+    return {key: _CACHE[key] for key in keys if key in _CACHE}
 
 
 def _read_record(root: Path, path: Path, model: type[T], diagnostics: list[Diagnostic]) -> Record[T] | None:
@@ -82,10 +119,12 @@ def _read_record(root: Path, path: Path, model: type[T], diagnostics: list[Diagn
                                       "start with the 'id:' line, as in the other files", "not-mapping"))
         return None
     try:
-        return Record(model.model_validate(located.data), located)
+        item = model.model_validate(located.data)
     except ValidationError as error:
         diagnostics.extend(schema_diagnostics(located, model, error))
         return None
+    located.data = None  # the item holds it now, typed; only the positions are needed further on
+    return Record(item, located)
 
 
 def relative(root: Path, path: Path) -> str:
@@ -296,7 +335,9 @@ def read_sources(root: Path, diagnostics: list[Diagnostic]) -> Record[SourcesFil
 
 def read_folder(root: Path, folder: str, model: type[T], diagnostics: list[Diagnostic]) -> list[Record[T]]:
     """Read every file of one kind."""
-    records = (read_record(root, path, model, diagnostics) for path in content_paths(root, folder))
+    paths = content_paths(root, folder)
+    read_ahead(root, paths, model)
+    records = (read_record(root, path, model, diagnostics) for path in paths)
     return [record for record in records if record is not None]
 
 
