@@ -74,10 +74,10 @@ def read_record(root: Path, path: Path, model: type[T], diagnostics: list[Diagno
 
 def _cache_key(path: Path, model: type[BaseModel]) -> tuple[str, str, int, int] | None:
     try:
-        stat = path.stat()
+        info = path.stat()
     except OSError:
         return None
-    return (str(path), model.__name__, stat.st_mtime_ns, stat.st_size)
+    return (str(path), model.__name__, info.st_mtime_ns, info.st_size)
 
 
 def read_ahead(root: Path, paths: list[Path], model: type[BaseModel]) -> None:
@@ -85,8 +85,8 @@ def read_ahead(root: Path, paths: list[Path], model: type[BaseModel]) -> None:
     Anything amiss with it leaves its files unread, and the caller reads them in turn as usual."""
     unread = [path for path in paths if _cache_key(path, model) not in _CACHE]
     cores = os.cpu_count() or 1
-    if (len(unread) < SECOND_PROCESS_FROM or os.getloadavg()[0] > cores - 0.5 or threading.active_count() > 1
-            or "fork" not in multiprocessing.get_all_start_methods()):
+    if (len(unread) < SECOND_PROCESS_FROM or "fork" not in multiprocessing.get_all_start_methods()
+            or threading.active_count() > 1 or os.getloadavg()[0] > cores - 0.5):
         return  # no idle core to gain; or forking a process that runs threads (serve) could leave a lock held
     split = len(unread) * 11 // 20  # this process also unpickles what the other sends: it takes a bit more
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
