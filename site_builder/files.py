@@ -9,8 +9,8 @@ import stat
 import threading
 import types
 import typing
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -89,13 +89,24 @@ def read_ahead(root: Path, paths: list[Path], model: type[BaseModel]) -> None:
             or threading.active_count() > 1 or os.getloadavg()[0] > cores - 0.5):
         return  # no idle core to gain; or forking a process that runs threads (serve) could leave a lock held
     split = len(unread) * 11 // 20  # this process also unpickles what the other sends: it takes a bit more
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-        later = pool.submit(_read_into_cache, root, unread[split:], model)
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+    other = context.Process(target=_send_read, args=(writer, root, unread[split:], model), daemon=True)
+    other.start()
+    writer.close()  # the other's copy stays open: reading meets the end of it when the other stops, whatever happens
+    try:
         _read_into_cache(root, unread[:split], model)
-        try:
-            _CACHE.update(later.result())
-        except Exception:  # noqa: BLE001, S110 - whatever went wrong there happens again here, and is reported
-            pass
+        _CACHE.update(reader.recv())  # taken only now, at once: read while this one works, it would trickle
+    except EOFError:  # the other stopped without an answer: its files are read here in turn, errors reported
+        pass
+    finally:
+        reader.close()
+        other.join()
+
+
+def _send_read(writer: Connection, root: Path, paths: list[Path], model: type[BaseModel]) -> None:
+    writer.send(_read_into_cache(root, paths, model))
+    writer.close()
 
 
 def _read_into_cache(root: Path, paths: list[Path], model: type[BaseModel]) -> dict[Any, Any]:
