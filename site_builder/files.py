@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import difflib
-import multiprocessing
 import os
 import stat
-import threading
 import types
 import typing
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -54,66 +51,21 @@ def content_paths(root: Path, folder: str) -> list[Path]:
 
 
 _CACHE: dict[tuple[str, str, int, int], tuple[Any, list[Diagnostic]]] = {}
-# From this many unread files on, a second process reading a part of them saves more than it costs to start
-# it and to send back what it read.
-SECOND_PROCESS_FROM = 2000
 
 
 def read_record(root: Path, path: Path, model: type[T], diagnostics: list[Diagnostic]) -> Record[T] | None:
     """Read, parse and validate one file, reusing the result while the file is unchanged."""
-    key = _cache_key(path, model)
-    if key is None:
+    try:
+        info = path.stat()
+    except OSError:
         return _read_record(root, path, model, diagnostics)
+    key = (str(path), model.__name__, info.st_mtime_ns, info.st_size)
     if key not in _CACHE:
         found: list[Diagnostic] = []
         _CACHE[key] = (_read_record(root, path, model, found), found)
     record, found = _CACHE[key]
     diagnostics.extend(found)
     return record  # type: ignore[no-any-return]
-
-
-def _cache_key(path: Path, model: type[BaseModel]) -> tuple[str, str, int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return (str(path), model.__name__, info.st_mtime_ns, info.st_size)
-
-
-def read_ahead(root: Path, paths: list[Path], model: type[BaseModel]) -> None:
-    """Read many files into the cache on two cores: a forked process reads the last part of them meanwhile.
-    Anything amiss with it leaves its files unread, and the caller reads them in turn as usual."""
-    unread = [path for path in paths if _cache_key(path, model) not in _CACHE]
-    cores = os.cpu_count() or 1
-    if (len(unread) < SECOND_PROCESS_FROM or "fork" not in multiprocessing.get_all_start_methods()
-            or threading.active_count() > 1 or os.getloadavg()[0] > cores - 0.5):
-        return  # no idle core to gain; or forking a process that runs threads (serve) could leave a lock held
-    split = len(unread) * 11 // 20  # this process also unpickles what the other sends: it takes a bit more
-    context = multiprocessing.get_context("fork")
-    reader, writer = context.Pipe(duplex=False)
-    other = context.Process(target=_send_read, args=(writer, root, unread[split:], model), daemon=True)
-    other.start()
-    writer.close()  # the other's copy stays open: reading meets the end of it when the other stops, whatever happens
-    try:
-        _read_into_cache(root, unread[:split], model)
-        _CACHE.update(reader.recv())  # taken only now, at once: read while this one works, it would trickle
-    except EOFError:  # the other stopped without an answer: its files are read here in turn, errors reported
-        pass
-    finally:
-        reader.close()
-        other.join()
-
-
-def _send_read(writer: Connection, root: Path, paths: list[Path], model: type[BaseModel]) -> None:
-    writer.send(_read_into_cache(root, paths, model))
-    writer.close()
-
-
-def _read_into_cache(root: Path, paths: list[Path], model: type[BaseModel]) -> dict[Any, Any]:
-    for path in paths:
-        read_record(root, path, model, [])
-    keys = {_cache_key(path, model) for path in paths}
-    return {key: _CACHE[key] for key in keys if key in _CACHE}
 
 
 def _read_record(root: Path, path: Path, model: type[T], diagnostics: list[Diagnostic]) -> Record[T] | None:
@@ -346,9 +298,7 @@ def read_sources(root: Path, diagnostics: list[Diagnostic]) -> Record[SourcesFil
 
 def read_folder(root: Path, folder: str, model: type[T], diagnostics: list[Diagnostic]) -> list[Record[T]]:
     """Read every file of one kind."""
-    paths = content_paths(root, folder)
-    read_ahead(root, paths, model)
-    records = (read_record(root, path, model, diagnostics) for path in paths)
+    records = (read_record(root, path, model, diagnostics) for path in content_paths(root, folder))
     return [record for record in records if record is not None]
 
 
