@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -40,7 +41,7 @@ class Indexed:
     """A normalised text and, for each of its characters, its offset in the original."""
 
     text: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]
     original: str
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -54,6 +55,9 @@ class Indexed:
 @lru_cache(maxsize=65536)
 def normalise_indexed(text: str) -> Indexed:
     """Normalise, keeping a map from each output character back to the original."""
+    text_only = normalise(text)
+    if len(text_only) == len(text):  # every step maps one character to one, or drops: nothing was dropped
+        return Indexed(text_only, range(len(text)), text)
     chars: list[str] = []
     offsets: list[int] = []
     for position, char in enumerate(text):

@@ -33,6 +33,8 @@ Status = Literal["confirmed", "denied", "superseded", "unresolved"]
 
 def _plain_id(value: Any) -> Any:
     """Name the first character no id may hold, so that an invisible one does not make the error unreadable."""
+    if isinstance(value, str) and value.isascii() and value.isprintable():
+        return value
     odd = [char for char in value if not (char.isascii() and char.isprintable())] if isinstance(value, str) else []
     if odd:
         raise ValueError(f"the id holds the character {describe(odd[0])}; "

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .arabic import closest, locate
+from .arabic import closest, locate, normalise, normalise_indexed
 from .diagnostics import Diagnostic
 from .files import Record, read_bounded
 from .schema import SourceEntry, SourcesFile
@@ -56,7 +56,10 @@ class Source:
     def find(self, quote: str) -> tuple[Paragraph, tuple[int, int]] | None:
         """The paragraph holding the quote, and where in it, or None; article text wins over chrome."""
         found: tuple[Paragraph, tuple[int, int]] | None = None
+        needle = normalise(quote)
         for paragraph in self.paragraphs:
+            if needle not in normalise_indexed(paragraph.text).text:
+                continue  # most paragraphs do not hold the quote: rule them out with one search
             spot = locate(quote, paragraph.text)
             if spot and paragraph.quotable:
                 return paragraph, spot

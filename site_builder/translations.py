@@ -8,6 +8,7 @@ and the Arabic edition shows the English text, marked as English, in its place.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -41,8 +42,17 @@ def untranslated(value: Any, loc: Loc = ()) -> Iterator[Loc]:
         if not value.ar:
             yield loc
     elif isinstance(value, BaseModel):
-        for name, info in type(value).model_fields.items():
-            yield from untranslated(getattr(value, name), loc + (info.alias or name,))
+        for name, key in _keys(type(value)):
+            item = getattr(value, name)
+            if isinstance(item, (BaseModel, list)):  # only these can hold a text
+                yield from untranslated(item, loc + (key,))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from untranslated(item, loc + (index,))
+            if isinstance(item, (BaseModel, list)):
+                yield from untranslated(item, loc + (index,))
+
+
+@cache
+def _keys(model: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """Each field's attribute name and the key that files write it under."""
+    return tuple((name, info.alias or name) for name, info in model.model_fields.items())

@@ -26,9 +26,11 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp")
 }
 _BOOL = "tag:yaml.org,2002:bool"
+_STR = "tag:yaml.org,2002:str"
 _YAML11_WORDS = {"on", "off", "yes", "no"}
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 _constructor = SafeConstructor()
+_CONSTRUCTORS = {tag: SafeConstructor.yaml_constructors[tag] for tag in _PLAIN_TAGS}
 
 
 @dataclass
@@ -150,8 +152,17 @@ def _first_bracket_past_limit(text: str) -> tuple[int, int] | None:
     return None
 
 
+class _Loader(Loader):
+    """libyaml's loader, telling text at once from values that only start like another type."""
+
+    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode and not (implicit[0] and value[:1] in self.yaml_implicit_resolvers):
+            return _STR  # quoted, or a plain value whose first character starts no number, date, boolean or null
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call,no-any-return]
+
+
 def _compose(text: str) -> Node | None:
-    loader = Loader(text)
+    loader = _Loader(text)
     try:
         return loader.get_single_node()
     finally:
@@ -222,7 +233,10 @@ def _build(node: Node, loc: Path, out: Located, seen: set[int]) -> Any:
     if len(loc) > MAX_DEPTH:
         raise _Problem(node, "the data is nested too deeply", f"content files nest at most {MAX_DEPTH} levels",
                        "too-deep")
-    out.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    mark = node.start_mark
+    out.values[loc] = (mark.line + 1, mark.column + 1)
+    if isinstance(node, ScalarNode) and node.tag == _STR:
+        return node.value
     if isinstance(node, MappingNode):
         return _build_mapping(node, loc, out, seen)
     if isinstance(node, SequenceNode) and node.tag == "tag:yaml.org,2002:seq":
@@ -233,7 +247,7 @@ def _build(node: Node, loc: Path, out: Located, seen: set[int]) -> Any:
     if node.tag == _BOOL and node.value.lower() in _YAML11_WORDS:
         return node.value  # YAML 1.2, and editors' YAML tooling, read on/off/yes/no as words, as the writer meant
     try:
-        return _constructor.construct_object(node)
+        return _CONSTRUCTORS[node.tag](_constructor, node)
     except ValueError as error:  # a date such as 2024-13-45, or a number of thousands of digits
         excerpt = node.value if len(node.value) <= 40 else node.value[:40] + "…"
         if node.tag.endswith(":timestamp"):
@@ -252,14 +266,15 @@ def _build_mapping(node: MappingNode, loc: Path, out: Located, seen: set[int]) -
         if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
             raise _Problem(key_node, "a key must be a plain word", "write keys as 'name: value'", "key")
         key = str(key_node.value)
+        mark = key_node.start_mark
+        where = loc + (key,)
         if key in result:
-            first = out.keys[loc + (key,)][0]
-            mark = key_node.start_mark
+            first = out.keys[where][0]
             out.problems.append(Diagnostic(
                 out.path, mark.line + 1, mark.column + 1,
                 f"the key '{key}' appears twice in this block (first on line {first})",
                 "YAML would silently keep only one of them: delete or merge the other", "duplicate-key"))
             continue
-        out.keys[loc + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-        result[key] = _build(value_node, loc + (key,), out, seen)
+        out.keys[where] = (mark.line + 1, mark.column + 1)
+        result[key] = _build(value_node, where, out, seen)
     return result
