@@ -70,21 +70,15 @@ def result(child: Child) -> Any:
 
 
 def stop(child: Child) -> None:
-    """End the child and reap it."""
-    if child.pid in _RUNNING:
-        _end(child.pid)
-        os.waitpid(child.pid, 0)
-        os.close(child.pipe)
+    """End the child, reap it, and close its pipe."""
+    _end(child.pid)
+    os.close(child.pipe)
 
 
 def stop_all() -> None:
     """End and reap every child still working: before removing what they may be writing into."""
     for pid in list(_RUNNING):
         _end(pid)
-        try:
-            os.waitpid(pid, 0)
-        except ChildProcessError:
-            pass
 
 
 class _Errors(logging.Handler):
@@ -138,11 +132,15 @@ def _below_error(record: logging.LogRecord) -> bool:
 
 
 def _end(pid: int) -> None:
+    """Stop a child still running and reap it; nothing for one already reaped."""
+    if pid not in _RUNNING:
+        return
+    _RUNNING.discard(pid)
     try:
         os.kill(pid, signal.SIGTERM)
-    except ProcessLookupError:
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
         pass
-    _RUNNING.discard(pid)
 
 
 atexit.register(stop_all)

@@ -13,7 +13,7 @@ from site_builder.arabic import normalise
 from site_builder.i18n import Edition
 from site_builder.plugin import PACKAGE_TEMPLATES
 from site_builder.render import NOT_SEARCHED, PLACEHOLDER, set_apart
-from site_builder.searchfold import folded_words
+from site_builder.searchfold import _trim, folded_words
 
 CATALOGUE = PACKAGE_TEMPLATES / "i18n" / "ar.yml"
 SEED = Path(__file__).resolve().parent.parent / "seeds"
@@ -44,18 +44,10 @@ def test_a_field_the_values_lack_is_still_reported() -> None:
 
 def _folded_one_word_at_a_time(text: str) -> str:
     """The definition: each run between white space and hyphens, trimmed as lunr trims, folded."""
-    def trim(word: str) -> str:
-        start, end = 0, len(word)
-        while start < end and not word[start].isalnum():
-            start += 1
-        while end > start and not (word[end - 1].isalnum() or "\u064b" <= word[end - 1] <= "\u065f"):
-            end -= 1
-        return word[start:end]
-
     words = set()
     for token in re.split(r"[\s\-]+", re.sub(r"<[^>]+>", " ", text)):
-        word = trim(token)
-        folded = trim(normalise(word))
+        word = _trim(token)
+        folded = _trim(normalise(word))
         if folded and folded != word and re.search(r"[\u0621-\u064a]", folded):
             words.add(folded)
     return " ".join(sorted(words))
