@@ -4,7 +4,8 @@ forked.py, where it can run beside the English build), and the links between edi
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -49,10 +50,11 @@ def arabic_config(config: MkDocsConfig, edition: Edition) -> MkDocsConfig:
         raise PluginError(f"the Arabic edition needs the folder {docs_dir} with the Arabic versions of the "
                           "hand-written pages (or set 'arabic_edition: false' under the factcheck plugin)")
     load_config = tool_module(config, "config").load_config
-    arabic: MkDocsConfig = load_config(
-        config_file=config.config_file_path, docs_dir=str(docs_dir),
-        site_dir=str(Path(config.site_dir) / ARABIC), site_url=absolute(config.site_url or "", ARABIC + "/"),
-        strict=config.strict, use_directory_urls=config.use_directory_urls)
+    with _own_plugins(type(config)):
+        arabic: MkDocsConfig = load_config(
+            config_file=config.config_file_path, docs_dir=str(docs_dir),
+            site_dir=str(Path(config.site_dir) / ARABIC), site_url=absolute(config.site_url or "", ARABIC + "/"),
+            strict=config.strict, use_directory_urls=config.use_directory_urls)
     arabic.theme["language"] = ARABIC
     arabic.site_name = edition.plain_t(config.site_name)
     if config.site_description:
@@ -65,6 +67,25 @@ def arabic_config(config: MkDocsConfig, edition: Edition) -> MkDocsConfig:
         if english_search is not None and english_search.config.get("pipeline") is not None:
             arabic_search.config.pipeline = list(english_search.config.pipeline)
     return arabic
+
+
+@contextmanager
+def _own_plugins(config_class: type[MkDocsConfig]) -> Iterator[None]:
+    """Load a configuration with plugin objects of its own. MkDocs keeps one object per process for each plugin
+    with an on_startup hook (the theme's search has one): shared, the editions would change each other's
+    settings (the search languages) and state."""
+    option = dict(getattr(config_class, "_schema", ())).get("plugins")
+    cache = getattr(option, "plugin_cache", None)
+    if not isinstance(cache, dict):
+        yield
+        return
+    saved = dict(cache)
+    cache.clear()
+    try:
+        yield
+    finally:
+        cache.clear()
+        cache.update(saved)
 
 
 def _search_plugin(config: MkDocsConfig) -> Any:

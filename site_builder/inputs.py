@@ -6,6 +6,8 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
 
 from .model import Claim, Site
 from .pictures.relations import facts
@@ -48,8 +50,18 @@ def snapshot(site: Site, fingerprint: tuple[object, ...]) -> Snapshot:
     return Snapshot(versions, links(site), fingerprint)
 
 
+# Both editions are built from one loaded site: its links are found once.
+_LINKS: WeakKeyDictionary[Site, dict[Node, set[Node]]] = WeakKeyDictionary()
+
+
 def links(site: Site) -> dict[Node, set[Node]]:
     """Every link between items, both ways."""
+    if site not in _LINKS:
+        _LINKS[site] = _links(site)
+    return _LINKS[site]
+
+
+def _links(site: Site) -> dict[Node, set[Node]]:
     found: dict[Node, set[Node]] = {}
 
     def join(a: Node, b: Node) -> None:
@@ -97,6 +109,16 @@ def stale(old: Snapshot | None, new: Snapshot) -> set[Node] | None:
             reached.add(between)
             reached.update(page for page in linked(between) if (page[0], between[0], item[0]) in TWO_LINKS)
     return reached
+
+
+def forget(kept: dict[str, Any], reached: set[Node] | None) -> None:
+    """Drop what was kept by claim id for the claims an edit reached (all of it when any page may differ)."""
+    if reached is None:
+        kept.clear()
+        return
+    for kind, item in reached:
+        if kind == "claim":
+            kept.pop(item, None)
 
 
 def folder_state(folders: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from .citing import absolute
-from .export import export
+from .export import export, export_claim, frame
 from .exportschema import export_schema
 from .model import Claim, Site
 from .schema import SCHEMA_VERSION
@@ -38,13 +39,12 @@ def csv_row(claim: Claim, site_url: str) -> dict[str, str]:
     }
 
 
-def claims_csv(site: Site, site_url: str) -> bytes:
+def claims_csv(rows: list[dict[str, str]]) -> bytes:
     """Every claim, one row each, as UTF-8 with a byte-order mark so that spreadsheets read the Arabic."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    for claim in site.claims.values():
-        writer.writerow(csv_row(claim, site_url))
+    writer.writerows(rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -53,16 +53,55 @@ def compact(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def api_files(site: Site, site_url: str) -> dict[str, str | bytes]:
-    """Every file under api/, by path; a renamed claim's document is also published under its former ids."""
-    document = export(site)
+@dataclass(frozen=True)
+class Record:
+    """One claim's open data, encoded: its entry in claims.json, its own document and its CSV row."""
+
+    entry: str
+    document: str
+    row: dict[str, str]
+
+
+# Records by claim id: a --dirty rebuild encodes again only the claims an edit reached.
+Records = dict[str, Record]
+
+# Stands for a claim's entry in claims.json while the rest of the document is encoded; as JSON, "\u0000".
+HOLE = "\0"
+HOLE_JSON = json.dumps(HOLE)
+ENTRY_INDENT = "\n    "  # a claim's entry sits in the document's list of claims, two levels deep
+
+
+def record(claim: Claim, site_url: str) -> Record:
+    exported = export_claim(claim)
+    entry = json.dumps(exported, ensure_ascii=False, indent=2).replace("\n", ENTRY_INDENT)
+    return Record(entry, compact({"schema_version": SCHEMA_VERSION, "claim": exported}), csv_row(claim, site_url))
+
+
+def claims_json(site: Site, entries: list[str]) -> str:
+    """The export document, as dumps(export(site)) writes it, from its claims' entries encoded apart."""
+    document = frame(site)
+    document["claims"] = [HOLE] * len(entries)
+    pieces = dumps(document).split(HOLE_JSON)
+    if len(pieces) != len(entries) + 1:  # another string of the document is "\0": encode it all at once
+        return dumps(export(site))
+    return pieces[0] + "".join(entry + piece for entry, piece in zip(entries, pieces[1:], strict=True))
+
+
+def api_files(site: Site, site_url: str, records: Records | None = None) -> dict[str, str | bytes]:
+    """Every file under api/, by path; a renamed claim's document is also published under its former ids.
+    `records` holds claims encoded by an earlier build that are still the same."""
+    records = {} if records is None else records
+    ours = []
+    for claim in site.claims.values():
+        if claim.id not in records:
+            records[claim.id] = record(claim, site_url)
+        ours.append(records[claim.id])
     files: dict[str, str | bytes] = {
-        "api/claims.json": dumps(document),
+        "api/claims.json": claims_json(site, [r.entry for r in ours]),
         "api/schema.json": dumps(export_schema(absolute(site_url, "api/schema.json"))),
-        "api/claims.csv": claims_csv(site, site_url),
+        "api/claims.csv": claims_csv([r.row for r in ours]),
     }
-    for claim, exported in zip(site.claims.values(), document["claims"], strict=True):
-        text = compact({"schema_version": SCHEMA_VERSION, "claim": exported})
+    for claim, encoded in zip(site.claims.values(), ours, strict=True):
         for name in [claim.id, *claim.data.former_ids]:
-            files[f"api/claims/{name}.json"] = text
+            files[f"api/claims/{name}.json"] = encoded.document
     return files

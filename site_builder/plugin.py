@@ -24,15 +24,16 @@ from .cards import CARDS_FOLDER, CardCache
 from .diagnostics import ContentError
 from .editions import ARABIC, Twins, add_switcher, alternates, arabic_config, build_edition, shared_links, switcher
 from .i18n import CatalogueError, Edition, load_edition, missing_report
-from .inputs import Snapshot, folder_state, snapshot, stale
+from .inputs import Snapshot, folder_state, forget, snapshot, stale
 from .markup import for_theme
 from .meta import add_to_head, insert_in_head, og_locale
 from .model import Site
+from .opendata import Records
 from .permalinks import ManifestError, check_manifest, path, published
 from .project import load_site
 from .publication import Publication
-from .render import Planned, Rendered, Renderer, put_back
-from .searchfold import fold_index
+from .render import Planned, Rendered, Renderer, Rows, put_back
+from .searchfold import Entries, fold_index
 from .sitemap import write_sitemap
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
@@ -70,11 +71,15 @@ DIRTY = DirtyBuilds()
 
 @dataclass
 class Kept:
-    """What a --dirty build leaves for the next: what it rendered, its pages' digests, its Jinja environment."""
+    """What a --dirty build leaves for the next: what it rendered, its pages' digests, its Jinja environment,
+    the claims' list items and open-data records."""
 
     snapshot: Snapshot | None = None
     digests: dict[str, str] = field(default_factory=dict)
     env: jinja2.Environment | None = None
+    rows: Rows = field(default_factory=dict)
+    records: Records = field(default_factory=dict)
+    search: Entries = field(default_factory=dict)
 
 
 # What the last successful --dirty build of each (config file, site folder) kept: each edition has its own folder.
@@ -146,6 +151,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         self.child: forked.Child | None = None  # the process building the Arabic edition meanwhile
         self.shared: list[str] = []  # files the English build publishes for both editions (feeds, open data)
         self.feed_title = ""  # the English site name, which names the feeds both editions link to
+        self.indexed: tuple[list[str], set[str]] = ([], set())  # every page's URL, and those this build renders
 
     @property
     def root(self) -> Path:
@@ -159,6 +165,12 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         config.extra_javascript.extend(a for a in ASSETS if a.endswith(".js") and a not in config.extra_javascript)
         if self.edition.code == "en" and self.config.arabic_edition:
             self.twin_edition = self._load_edition(ARABIC)
+        for other in config.plugins.values():
+            # The theme's search plugin is one object for every configuration of the process (it has on_startup):
+            # under serve --dirty it would carry one edition's entries into the other's index. The entries of the
+            # pages a --dirty build skips are put back by this plugin instead (on_post_build).
+            if hasattr(other, "search_index_prev") and hasattr(other, "is_dirty"):
+                other.is_dirty, other.search_index_prev = False, None
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -198,7 +210,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         key = (config.config_file_path, config.site_dir)
         kept = _KEPT.pop(key, Kept()) if self.incremental else Kept()
         # Under serve --dirty the environment is kept: it recompiles a template only when its file changes.
-        renderer = self.renderer = Renderer(self.site, self.template_dirs(), settings, self.edition, kept.env)
+        renderer = self.renderer = Renderer(self.site, self.template_dirs(), settings, self.edition, kept.env, kept.rows)
         try:
             self.pages = {page.src_uri: page for page in renderer.plan()}
         except CatalogueError as error:
@@ -212,7 +224,9 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
             self._add(files, config, page.src_uri, _stub(page), None, previous)
         for asset in ASSETS:
             self._add(files, config, asset, self._asset(asset), "", previous)
-        self._publish(files, config, settings, renderer, previous)
+        self._publish(files, config, settings, renderer, previous, kept.records if self.incremental else None)
+        pages = [(f, "" if f.url == "./" else f.url) for f in files.documentation_pages()]  # a page's URL, as Page has it
+        self.indexed = ([url for _, url in pages], {url for f, url in pages if f.is_modified()})
         if self.edition.code == "en":
             self._pair(files, config, arabic_docs)
             if self.config.arabic_edition and not self.incremental and forked.can_fork():
@@ -229,6 +243,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         new = snapshot(self.site, fingerprint)
         reached, kept.snapshot = stale(kept.snapshot, new), new
         self.rebuild_all = reached is None
+        forget(kept.rows, reached)
+        forget(kept.records, reached)
         for page in self.pages.values():
             if reached is not None and (not kept.digests.get(page.src_uri) or (
                     page.about in reached if page.about else bool(reached))):
@@ -264,7 +280,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         self.twins = Twins(english, frozenset(arabic), config.site_url or "")
 
     def _publish(self, files: Files, config: MkDocsConfig, settings: dict[str, Any], renderer: Renderer,
-                 previous: dict[str, str]) -> None:
+                 previous: dict[str, str], records: Records | None) -> None:
         """Add feeds, open data and redirects; fail if a URL of permalinks.json no longer resolves."""
         locale = self.config.locale or og_locale(str(config.theme.get("language") or config.theme.locale))
         if self.edition.code != "en":
@@ -272,7 +288,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         site_url = self.twins.site_url if self.twins else settings["site_url"]
         cards = CardCache(self._root / self.config.cards_cache) if self.config.cards else None
         self.publication = Publication(renderer.site, {**settings, "site_url": site_url}, renderer.env, locale,
-                                       self.edition, cards)
+                                       self.edition, cards, records)
         extra = self.publication.files()
         for src_uri, content in extra.items():
             self._add(files, config, src_uri, content, "", previous)
@@ -318,9 +334,11 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         if self.edition.missing:  # known once every page is rendered
             raise PluginError(missing_report(self.edition))
         if self.keeping is not None:
-            _KEPT[self.keeping[0]] = self.keeping[1]
-            self.keeping = None
-        fold_index(Path(config.site_dir))
+            key, kept = self.keeping
+            fold_index(Path(config.site_dir), kept.search, *self.indexed)
+            _KEPT[key], self.keeping = kept, None
+        else:
+            fold_index(Path(config.site_dir))
         arabic_pages: list[tuple[str, str]] = []
         if self.child is not None:
             child, self.child = self.child, None

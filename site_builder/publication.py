@@ -15,7 +15,7 @@ from .feeds import AtomWriter, Feed, feeds
 from .i18n import Edition
 from .meta import FeedLink, Head, Image
 from .model import Claim, Site
-from .opendata import api_files
+from .opendata import Records, api_files
 from .permalinks import Redirect, redirects
 from .render import relative_link
 from .sitemap import content_dates, sitemap
@@ -26,7 +26,7 @@ class Publication:
     """The files, head tags and sitemap of one site, computed once per build."""
 
     def __init__(self, site: Site, settings: dict[str, Any], env: jinja2.Environment, locale: str,
-                 edition: Edition | None = None, cards: CardCache | None = None) -> None:
+                 edition: Edition | None = None, cards: CardCache | None = None, records: Records | None = None) -> None:
         self.site = site
         self.edition = edition or Edition("en")
         self.prefix = self.edition.prefix  # pages of an edition other than English live under it
@@ -40,6 +40,7 @@ class Publication:
         self.claims = {f"claims/{claim.id}.md": claim for claim in site.claims.values()}
         self.page_feeds = {feed.page: feed for feed in self.feeds}
         self.cards = cards
+        self.records = records
 
     def files(self) -> dict[str, str | bytes]:
         """Feeds, open-data files and redirect pages, by the path they are published at.
@@ -50,7 +51,7 @@ class Publication:
             return {r.src_uri: self.redirect_page(r) for r in self.redirects}
         writer = AtomWriter(self.site_url, self.organisation, latest(c.updated for c in self.site.claims.values()))
         files: dict[str, str | bytes] = {feed.path: writer.feed(feed) for feed in self.feeds}
-        files.update(api_files(self.site, self.site_url))
+        files.update(api_files(self.site, self.site_url, self.records))
         files.update({r.src_uri: self.redirect_page(r) for r in self.redirects})
         if self.cards is not None:
             files.update({card_path(claim): self.cards.card(card_text(claim, self.title))

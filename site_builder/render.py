@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
-from weakref import WeakKeyDictionary
 
 import jinja2
 from markupsafe import Markup
@@ -100,26 +99,29 @@ def environment(template_dirs: list[Path]) -> jinja2.Environment:
     env.globals["segments"] = segments
     env.globals["STATUSES"] = STATUSES
     env.globals["VERDICT_WORDS"] = VERDICT_WORDS
-    env.globals["remember"] = remember
     return env
 
 
-# A claim's list item reads the same on every page listing it that links to it the same way. Kept with the claim
-# object, which lives one build (a rebuild loads new ones), by macro (one per loaded template) and link.
-_ITEMS: WeakKeyDictionary[Claim, dict[tuple[Any, str], Markup]] = WeakKeyDictionary()
+# A claim's list item reads the same on every page listing it that links to it the same way: rendered once per
+# claim, macro and link. Rows[claim id] holds them; a --dirty rebuild keeps the rows of the claims no edit reached.
+Rows = dict[str, dict[tuple[str, str], Markup]]
 
 
-def remember(macro: Callable[[Claim, Callable[[str], str]], Markup], claim: Claim,
-             link: Callable[[str], str]) -> Markup:
-    """What macro(claim, link) renders, rendered once per claim, macro and link to the claim."""
-    items = _ITEMS.get(claim)
-    if items is None:
-        items = _ITEMS[claim] = {}
-    key = (macro, link(claim.url))
-    found = items.get(key)
-    if found is None:
-        found = items[key] = macro(claim, link)
-    return found
+class Remember:
+    """What remember(macro, claim, link) renders, rendered once per claim, macro and link to the claim."""
+
+    def __init__(self, rows: Rows) -> None:
+        self.rows = rows
+
+    def __call__(self, macro: Any, claim: Claim, link: Callable[[str], str]) -> Markup:
+        items = self.rows.get(claim.id)
+        if items is None:
+            items = self.rows[claim.id] = {}
+        key = (macro.name, link(claim.url))
+        found = items.get(key)
+        if found is None:
+            found = items[key] = macro(claim, link)
+        return found
 
 
 def relative_link(page_url: str) -> Callable[[str], str]:
@@ -179,11 +181,13 @@ class Renderer:
     """Renders the pages of one site in one edition."""
 
     def __init__(self, site: Site, template_dirs: list[Path], settings: dict[str, Any],
-                 edition: Edition | None = None, env: jinja2.Environment | None = None) -> None:
+                 edition: Edition | None = None, env: jinja2.Environment | None = None,
+                 rows: Rows | None = None) -> None:
         self.site = site
         self.edition = edition or Edition("en")
         self.env = env or environment(template_dirs)  # an environment reused keeps its compiled templates
-        self.env.globals.update(edition_globals(self.edition))
+        self.rows: Rows = {} if rows is None else rows
+        self.env.globals.update(edition_globals(self.edition), remember=Remember(self.rows))
         self.settings = settings
 
     def render(self, template: str, src_uri: str, title: str, description: str, **context: Any) -> Rendered:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -47,12 +48,21 @@ def _folded(token: str) -> str:
     return folded if folded and folded != word and _ARABIC.search(folded) else ""
 
 
-def fold_index(site_dir: Path) -> bool:
-    """Add the folded field to the search index of a built site; False when the site has no such index."""
+# The search entries of each page (by URL) that a --dirty build keeps for the next.
+Entries = dict[str, list[dict[str, Any]]]
+
+
+def fold_index(site_dir: Path, kept: Entries | None = None, pages: list[str] | None = None,
+               rebuilt: Collection[str] = ()) -> bool:
+    """Add the folded field to the search index of a built site; False when the site has no such index.
+    After a --dirty build, which indexed only the pages it `rebuilt`, the entries `kept` for the other pages
+    are put back, so that the index covers every page, in their order, as a clean build's does."""
     path = site_dir / INDEX
     if not path.is_file():
         return False
     index: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    if kept is not None and pages is not None:
+        index["docs"] = merged(index.get("docs", []), kept, pages, rebuilt)
     index.setdefault("config", {}).setdefault("fields", {})[FIELD] = {"boost": 1.0}
     known: dict[str, str] = {}
     for doc in index.get("docs", []):
@@ -61,6 +71,17 @@ def fold_index(site_dir: Path) -> bool:
             doc[FIELD] = words
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return True
+
+
+def merged(docs: list[dict[str, Any]], kept: Entries, pages: list[str], rebuilt: Collection[str]) -> list[dict[str, Any]]:
+    """The entries of every page: those just indexed and, for the pages not rebuilt, those kept (updated)."""
+    fresh: Entries = {url: [] for url in rebuilt}
+    for doc in docs:
+        fresh.setdefault(str(doc.get("location", "")).partition("#")[0], []).append(doc)
+    kept.update(fresh)
+    for url in kept.keys() - set(pages):
+        del kept[url]
+    return [doc for url in pages for doc in kept.get(url, [])]
 
 
 def _trim(word: str) -> str:
