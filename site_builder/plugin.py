@@ -388,6 +388,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         description = unescape(str(page.meta.get("description") or config.site_description or ""))
         head = self.publication.head(page.file.src_uri, page.url, unescape(page.title or config.site_name), description)
         apart = self.apart.pop(page.file.src_uri, None)
+        if apart is not None:
+            page.content = ""  # built: its body need not stay in memory until the whole site is
         output = add_to_head(put_back(output, apart) if apart else output, head)
         if self.twins is None:
             return output
@@ -402,16 +404,10 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         raise PluginError(f"the asset {name} is missing from the templates folders")
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Put the page's body, rendered now if not already, in place of the stub's HTML; what it set apart is
-        put back in on_post_page."""
-        planned = self.pages.get(page.file.src_uri)
-        if planned:
-            rendered = self.rendered.pop(planned.src_uri, None) or self._render(planned)
-            self.apart[planned.src_uri] = rendered.apart
-            if self.incremental and not self.digests.get(planned.src_uri):
-                whole = _stub(planned) + rendered.body + "".join(rendered.apart)
-                self.digests[planned.src_uri] = hashlib.sha256(whole.encode()).hexdigest()
-            return rendered.body
+        """A generated page's body is rendered later, when its page is built (on_page_context): MkDocs converts
+        every page before it builds any, and would otherwise hold every body at once."""
+        if page.file.src_uri in self.pages:
+            return ""
         return shared_links(html, page.url, self.shared) if self.edition.code != "en" else html
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -419,10 +415,19 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         env.bytecode_cache = THEME_CODE
         return env
 
+    @event_priority(50)  # before the search plugin indexes the page's content
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        """Put the page's body, rendered now if not already, in place of the stub's HTML; what it set apart is
+        put back in on_post_page."""
         planned = self.pages.get(page.file.src_uri)
         if planned:
             page.meta.setdefault("description", for_theme(planned.description))
+            rendered = self.rendered.pop(planned.src_uri, None) or self._render(planned)
+            self.apart[planned.src_uri] = rendered.apart
+            if self.incremental and not self.digests.get(planned.src_uri):
+                whole = _stub(planned) + rendered.body + "".join(rendered.apart)
+                self.digests[planned.src_uri] = hashlib.sha256(whole.encode()).hexdigest()
+            page.content = rendered.body
         return context
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:

@@ -61,11 +61,12 @@ def fold_index(site_dir: Path, kept: Entries | None = None, pages: list[str] | N
     if not path.is_file():
         return False
     index: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    if kept is not None and pages is not None:
-        index["docs"] = merged(index.get("docs", []), kept, pages, rebuilt)
+    fresh = index.get("docs", [])
+    if kept is not None and pages is not None:  # the entries kept were folded when they were fresh
+        index["docs"] = merged(fresh, kept, pages, rebuilt)
     index.setdefault("config", {}).setdefault("fields", {})[FIELD] = {"boost": 1.0}
     known: dict[str, str] = {}
-    for doc in index.get("docs", []):
+    for doc in fresh:
         words = folded_words(f"{doc.get('title', '')} {doc.get('text', '')}", known)
         if words:
             doc[FIELD] = words
