@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from .dates import FuzzyDate
@@ -158,10 +159,11 @@ class Claim:
     def has_verdict(self) -> bool:
         return self.status != "unresolved"
 
-    @property
+    @cached_property
     def updated(self) -> FuzzyDate:
         """The latest date in the claim's record; of a month and a day in it, the day (it says more)."""
-        dates = [self.data.made_on.date, self.data.verdict.date.date] + [s.data.date.date for s in self.history]
+        data = self.data
+        dates = [data.made_on.date, data.verdict.date.date] + [step.date.date for step in data.history]
         return max(dates, key=lambda d: (d.start, -d.end.toordinal()))
 
     @property
