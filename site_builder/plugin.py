@@ -34,7 +34,6 @@ from .project import load_site
 from .publication import Publication
 from .render import Planned, Rendered, Renderer, Rows, put_back
 from .searchfold import Entries, fold_index
-from .searchparse import speed_up
 from .sitemap import write_sitemap
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
@@ -200,7 +199,6 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         arabic_docs = [f for f in files if f.src_uri.startswith(ARABIC_DOCS)]
         for edition_file in arabic_docs:
             files.remove(edition_file)  # docs/ar/ holds the Arabic edition's pages, built separately
-        speed_up(config.plugins)  # the theme's search reads pages through a faster tokenizer
         self.site = self.handed
         if self.site is None:
             try:
