@@ -9,12 +9,11 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
-from weakref import WeakKeyDictionary
 
 import jinja2
-from markupsafe import Markup
 
 from .citing import cite_box
+from .fragments import Fragments
 from .i18n import Edition
 from .markup import to_html
 from .model import VERDICT_WORDS, Actor, Claim, Deadline, Site
@@ -100,26 +99,7 @@ def environment(template_dirs: list[Path]) -> jinja2.Environment:
     env.globals["segments"] = segments
     env.globals["STATUSES"] = STATUSES
     env.globals["VERDICT_WORDS"] = VERDICT_WORDS
-    env.globals["remember"] = remember
     return env
-
-
-# A claim's list item reads the same on every page listing it that links to it the same way. Kept with the claim
-# object, which lives one build (a rebuild loads new ones), by macro (one per loaded template) and link.
-_ITEMS: WeakKeyDictionary[Claim, dict[tuple[Any, str], Markup]] = WeakKeyDictionary()
-
-
-def remember(macro: Callable[[Claim, Callable[[str], str]], Markup], claim: Claim,
-             link: Callable[[str], str]) -> Markup:
-    """What macro(claim, link) renders, rendered once per claim, macro and link to the claim."""
-    items = _ITEMS.get(claim)
-    if items is None:
-        items = _ITEMS[claim] = {}
-    key = (macro, link(claim.url))
-    found = items.get(key)
-    if found is None:
-        found = items[key] = macro(claim, link)
-    return found
 
 
 def relative_link(page_url: str) -> Callable[[str], str]:
@@ -157,8 +137,7 @@ def edition_globals(edition: Edition) -> dict[str, Any]:
     """What templates use to write in the edition's language: t() for interface strings, text() for content."""
     return {"edition": edition, "t": edition.t, "text": edition.text, "other_text": edition.other_text,
             "plain": edition.plain, "date": edition.date, "day": edition.day, "as_of": edition.as_of,
-            "LANG_EN": Markup('lang="en"' if edition.code == "en" else 'lang="en" dir="ltr"'),
-            "LANG_OTHER": Markup(f'lang="{edition.other}" dir="{edition.other_direction}"')}
+            **Fragments(edition).globals()}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,125 @@
+"""The small pieces of HTML that pages repeat most (verdict badges, dates, claim list items, citations).
+
+They are written here rather than as template macros because a page may show hundreds of them and a Jinja2
+macro call costs many times what the Python does; each returns exactly what the macro it replaced rendered.
+Templates call them as globals (see render.edition_globals); t() gives an interface string, text() content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from markupsafe import Markup, escape
+
+from .i18n import Bilingual, Edition
+from .model import VERDICT_WORDS, Actor, Claim, Quote
+from .schema import Dated
+from .seeds import Source
+
+ICONS = {"confirmed": "✓", "denied": "✗", "superseded": "↷", "unresolved": "?"}
+
+
+class Fragments:
+    """The pieces, in one edition's language; those that read the same wherever they appear are made once."""
+
+    def __init__(self, edition: Edition) -> None:
+        self.edition = edition
+        self.lang_en = Markup('lang="en"' if edition.code == "en" else 'lang="en" dir="ltr"')
+        self.lang_other = Markup(f'lang="{edition.other}" dir="{edition.other_direction}"')
+        self._badges: dict[str, Markup] = {}
+        self._dates: dict[tuple[Any, str | None], Markup] = {}
+        # A claim's list item reads the same on every page that links to it the same way; kept with the claim
+        # object, which lives one build, by the link to the claim.
+        self._items: WeakKeyDictionary[Claim, dict[str, Markup]] = WeakKeyDictionary()
+
+    def badge(self, status: str) -> Markup:
+        """A verdict's icon and word."""
+        found = self._badges.get(status)
+        if found is None:
+            t = self.edition.t
+            found = self._badges[status] = Markup(
+                f'<span class="verdict verdict--{escape(status)}"><span class="verdict__icon" aria-hidden="true">'
+                f'{escape(ICONS[status])}</span> {t(VERDICT_WORDS[status])}</span>')
+        return found
+
+    def when(self, dated: Dated) -> Markup:
+        """A date for readers, in a <time> element, marked as inferred where it is."""
+        key = (dated.date, dated.inferred)
+        found = self._dates.get(key)
+        if found is None:
+            t = self.edition.t
+            html = f'<time datetime="{escape(dated.date)}">{escape(self.edition.date(dated.date))}</time>'
+            if dated.inferred:
+                html += (f' <abbr class="inferred" title="{t("Inferred: {how}", how=dated.inferred)}">'
+                         f'{t("(inferred)")}</abbr>')
+            found = self._dates[key] = Markup(html)
+        return found
+
+    def names(self, actors: Iterable[Actor]) -> Markup:
+        """Actors' names, separated by commas."""
+        return self._listed(actor.data.name for actor in actors)
+
+    def outlets(self, sources: Iterable[Source]) -> Markup:
+        """Sources' outlets, separated by commas."""
+        return self._listed(source.entry.outlet for source in sources)
+
+    def _listed(self, values: Iterable[Bilingual]) -> Markup:
+        text, t = self.edition.text, self.edition.t
+        return Markup(t(", ").join([text(value) for value in values]))
+
+    def other_language(self, value: Bilingual | None) -> Markup:
+        """The other language's version of a text in a <span> marked with its language; nothing where none."""
+        other = self.edition.other_text(value)
+        return Markup(f"<span {self.lang_other}>{escape(other)}</span>") if other else Markup("")
+
+    def citation(self, quote: Quote, link: Callable[[str], str]) -> Markup:
+        """A quote in Arabic beside its English rendering, linked to its line in the source."""
+        edition, t = self.edition, self.edition.t
+        caption = t("{outlet}, {date}, line {line}", outlet=edition.text(quote.source.entry.outlet),
+                    date=edition.date(quote.source.entry.published.date), line=quote.paragraph.line)
+        anchor = escape(quote.anchor)
+        return Markup(
+            f'<figure class="citation" id="{anchor}">\n'
+            f'  <div class="citation__pair">\n'
+            f'    <blockquote class="citation__ar" lang="ar" dir="rtl">{escape(quote.data.quote)}</blockquote>\n'
+            f'    <p class="citation__en" {self.lang_en}>{escape(quote.data.translation)}</p>\n'
+            f'  </div>\n'
+            f'  <figcaption class="citation__source">\n'
+            f'    <a href="{escape(link(quote.link))}">{caption}</a>\n'
+            f'    <a class="anchor-link" href="#{anchor}"><span aria-hidden="true">#</span> {t("Link to this quote")}</a>\n'
+            f'  </figcaption>\n'
+            f'</figure>')
+
+    def claim_item(self, claim: Claim, link: Callable[[str], str]) -> Markup:
+        """A claim as an item of a list: its badge, statement, speakers and date; made once per link to it."""
+        href = link(claim.url)
+        items = self._items.get(claim)
+        if items is None:
+            items = self._items[claim] = {}
+        found = items.get(href)
+        if found is None:
+            actors = " ".join([escape(actor.id) for actor in claim.actors])
+            deadlines = " ".join([escape(deadline.id) for deadline in claim.deadlines])
+            found = items[href] = Markup(
+                f'<li class="claim-item" data-status="{escape(claim.status)}" data-actors="{actors}" '
+                f'data-deadlines="{deadlines}">\n'
+                f'  {self.badge(claim.status)}\n'
+                f'  <a href="{escape(href)}">{self.edition.text(claim.data.statement)}</a>\n'
+                f'  <span class="claim-item__meta">{self.names(claim.actors)} · {self.when(claim.data.made_on)}</span>\n'
+                f'</li>')
+        return found
+
+    def claim_list(self, claims: list[Claim], link: Callable[[str], str]) -> Markup:
+        """Claims as a list set apart from what search indexes (other pages say it); "None." where none."""
+        if not claims:
+            return Markup(f'<p class="empty">{self.edition.t("None.")}</p>\n')
+        items = "".join([f"  {self.claim_item(claim, link)}\n" for claim in claims])
+        return Markup(f'<!--not-searched--><ul class="claim-list">\n{items}</ul><!--/not-searched-->\n')
+
+    def globals(self) -> dict[str, Any]:
+        """The pieces by the names templates call them."""
+        return {"badge": self.badge, "when": self.when, "names": self.names, "outlets": self.outlets,
+                "other_language": self.other_language, "citation": self.citation, "claim_item": self.claim_item,
+                "claim_list": self.claim_list, "LANG_EN": self.lang_en, "LANG_OTHER": self.lang_other}
