@@ -15,8 +15,10 @@ from markupsafe import Markup, escape
 
 from .i18n import Bilingual, Edition
 from .model import VERDICT_WORDS, Actor, Claim, Quote
+from .pictures.graph import Graph
 from .schema import Dated
 from .seeds import Source
+from .views import segments
 
 ICONS = {"confirmed": "✓", "denied": "✗", "superseded": "↷", "unresolved": "?"}
 
@@ -118,8 +120,43 @@ class Fragments:
         items = "".join([f"  {self.claim_item(claim, link)}\n" for claim in claims])
         return Markup(f'<!--not-searched--><ul class="claim-list">\n{items}</ul><!--/not-searched-->\n')
 
+    def relation_items(self, graph: Graph, link: Callable[[str], str]) -> Markup:
+        """The items of the list of relations under a relation graph, one line each."""
+        text, t = self.edition.text, self.edition.t
+        return Markup("".join([
+            f'  <li data-edge="{escape(graph.key_of(fact))}"><a href="{escape(link(fact.source.url))}">'
+            f'{text(fact.source.data.statement)}</a> <em>{t(fact.words)}</em> <a href="{escape(link(fact.target.url))}">'
+            f'{text(fact.target.data.statement)}</a></li>\n' for fact in graph.facts]))
+
+    def seed_text(self, source: Source, link: Callable[[str], str]) -> Markup:
+        """A source's lines, each numbered, the quoted passages highlighted and linked to the claims citing them."""
+        edition, t = self.edition, self.edition.t
+        lines = []
+        for paragraph in source.paragraphs:
+            anchor = escape(paragraph.anchor)
+            html = [f'<p id="{anchor}" class="seed__line seed__line--{escape(paragraph.kind)}"><a class="seed__number" '
+                    + f'href="#{anchor}" aria-label="{t("Line {line}", line=paragraph.line)}">{paragraph.line}</a>\n']
+            for segment in segments(paragraph):
+                if not segment.quotes:
+                    html.append(escape(segment.text))
+                    continue
+                html.append(f"<mark>{escape(segment.text)}</mark>")
+                for quote in segment.ending:
+                    if quote.claim:
+                        statement = edition.plain(quote.claim.data.statement)
+                        html.append(f'<a class="seed__cite" href="{escape(link(quote.claim.url + "#" + quote.anchor))}" '
+                                    f'title="{escape(statement)}" aria-label="{t("Cited by: {statement}", statement=statement)}">'
+                                    "↩</a>")
+            if paragraph.kind != "article":
+                html.append(f'<span class="seed__kind" lang="en" dir="ltr">({escape(paragraph.kind)})</span>'
+                            if edition.code == "en" else f'<span class="seed__kind">{t("(" + paragraph.kind + ")")}</span>')
+            html.append("</p>\n")
+            lines.append("".join(html))
+        return Markup("".join(lines))
+
     def globals(self) -> dict[str, Any]:
         """The pieces by the names templates call them."""
         return {"badge": self.badge, "when": self.when, "names": self.names, "outlets": self.outlets,
                 "other_language": self.other_language, "citation": self.citation, "claim_item": self.claim_item,
-                "claim_list": self.claim_list, "LANG_EN": self.lang_en, "LANG_OTHER": self.lang_other}
+                "claim_list": self.claim_list, "relation_items": self.relation_items, "seed_text": self.seed_text,
+                "LANG_EN": self.lang_en, "LANG_OTHER": self.lang_other}
