@@ -13,12 +13,13 @@ from weakref import WeakKeyDictionary
 
 from markupsafe import Markup, escape
 
+from .citing import Update
 from .i18n import Bilingual, Edition
 from .model import VERDICT_WORDS, Actor, Claim, Quote
 from .pictures.graph import Graph
 from .schema import Dated
 from .seeds import Source
-from .views import segments
+from .views import Event, Speaker, segments
 
 ICONS = {"confirmed": "✓", "denied": "✗", "superseded": "↷", "unresolved": "?"}
 
@@ -120,6 +121,55 @@ class Fragments:
         items = "".join([f"  {self.claim_item(claim, link)}\n" for claim in claims])
         return Markup(f'<!--not-searched--><ul class="claim-list">\n{items}</ul><!--/not-searched-->\n')
 
+    def speaker_items(self, speakers: list[Speaker], link: Callable[[str], str]) -> Markup:
+        """The items of a claim's list of speakers: each linked, named in both languages, with its role then."""
+        edition, t = self.edition, self.edition.t
+        items = []
+        for speaker in speakers:
+            name = speaker.actor.data.name
+            role = f"{t(', ')}{edition.text(speaker.role.title)}" if speaker.role else ""
+            items.append(f'  <li><a href="{escape(link(speaker.actor.url))}">{edition.text(name)}</a> '
+                         f"{self.other_language(name)}{role}</li>\n")
+        return Markup("".join(items))
+
+    def story_steps(self, claim: Claim, events: list[Event]) -> Markup:
+        """The items of a claim's story: when it was made and by whom reported, each earlier status, the verdict."""
+        edition, t = self.edition, self.edition.t
+        items = []
+        for event in events:
+            what: str
+            if event.kind == "made":
+                what = (t("the claim is made, reported by {outlets}.", outlets=self.outlets(claim.sources))
+                        if claim.appearances else t("the claim is made.")) + "\n"
+            elif event.kind == "step":
+                status = event.status or ""
+                what = f"{self.badge(status)} {edition.text(event.note)}" + "".join([
+                    f' <a href="#{escape(quote.anchor)}">({edition.text(quote.source.entry.outlet)})</a>'
+                    for quote in event.evidence])
+            else:
+                what = (t("the verdict: {badge}.", badge=self.badge(event.status or "")) if claim.has_verdict
+                        else t("still unresolved.")) + "\n"
+            items.append(f'  <li class="story__step">\n    {self.when(event.date)}{t(":")}\n{what}  </li>\n')
+        return Markup("".join(items))
+
+    def update_items(self, updates: list[Update]) -> Markup:
+        """The items of a claim's update log: each dated status and how it changed from the one before."""
+        t = self.edition.t
+        items = []
+        for update in updates:
+            if self.edition.code == "en":
+                change = escape(update.change)
+            elif update.previous is None:
+                change = t("Rated {word}", word=t(VERDICT_WORDS[update.status]))
+            elif update.previous == update.status:
+                change = t("Reviewed again: still {word}", word=t(VERDICT_WORDS[update.status]))
+            else:
+                change = t("Changed from {before} to {after}", before=t(VERDICT_WORDS[update.previous]),
+                           after=t(VERDICT_WORDS[update.status]))
+            items.append(f'  <li class="updates__item" id="{escape(update.anchor)}">{self.when(update.date)}{t(":")} '
+                         f"{change}.</li>\n")
+        return Markup("".join(items))
+
     def relation_items(self, graph: Graph, link: Callable[[str], str]) -> Markup:
         """The items of the list of relations under a relation graph, one line each."""
         text, t = self.edition.text, self.edition.t
@@ -158,5 +208,6 @@ class Fragments:
         """The pieces by the names templates call them."""
         return {"badge": self.badge, "when": self.when, "names": self.names, "outlets": self.outlets,
                 "other_language": self.other_language, "citation": self.citation, "claim_item": self.claim_item,
-                "claim_list": self.claim_list, "relation_items": self.relation_items, "seed_text": self.seed_text,
+                "claim_list": self.claim_list, "relation_items": self.relation_items,
+                "speaker_items": self.speaker_items, "story_steps": self.story_steps, "update_items": self.update_items, "seed_text": self.seed_text,
                 "LANG_EN": self.lang_en, "LANG_OTHER": self.lang_other}
