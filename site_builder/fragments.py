@@ -178,6 +178,19 @@ class Fragments:
             f'{text(fact.source.data.statement)}</a> <em>{t(fact.words)}</em> <a href="{escape(link(fact.target.url))}">'
             f'{text(fact.target.data.statement)}</a></li>\n' for fact in graph.facts]))
 
+    def citing_items(self, source: Source, link: Callable[[str], str]) -> Markup:
+        """The items of the list of claims (and deadlines) quoting a source, each with the line it quotes."""
+        text, t = self.edition.text, self.edition.t
+        items = []
+        for quote in source.quotes:
+            line = f'({t("line")} <a href="#{escape(quote.paragraph.anchor)}">{quote.paragraph.line}</a>)</li>'
+            if quote.claim:
+                href = link(quote.claim.url + "#" + quote.anchor)
+                items.append(f'<li><a href="{escape(href)}">{text(quote.claim.data.statement)}</a> {line}\n')
+            elif quote.deadline:  # the template this replaced ended these items without a newline
+                items.append(f'<li><a href="{escape(link(quote.deadline.url))}">{text(quote.deadline.data.label)}</a> {line}')
+        return Markup("".join(items))
+
     def seed_text(self, source: Source, link: Callable[[str], str]) -> Markup:
         """A source's lines, each numbered, the quoted passages highlighted and linked to the claims citing them."""
         edition, t = self.edition, self.edition.t
@@ -210,4 +223,5 @@ class Fragments:
                 "other_language": self.other_language, "citation": self.citation, "claim_item": self.claim_item,
                 "claim_list": self.claim_list, "relation_items": self.relation_items,
                 "speaker_items": self.speaker_items, "story_steps": self.story_steps, "update_items": self.update_items, "seed_text": self.seed_text,
+                "citing_items": self.citing_items,
                 "LANG_EN": self.lang_en, "LANG_OTHER": self.lang_other}
