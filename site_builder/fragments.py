@@ -7,6 +7,7 @@ Templates call them as globals (see render.edition_globals); t() gives an interf
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -16,10 +17,12 @@ from markupsafe import Markup, escape
 from .citing import Update
 from .i18n import Bilingual, Edition
 from .model import VERDICT_WORDS, Actor, Claim, Quote
+from .pictures.events import TimelineEvent
 from .pictures.graph import Graph
+from .pictures.relations import Fact
 from .schema import Dated
 from .seeds import Source
-from .views import Event, Speaker, segments
+from .views import DeadlineStatus, Event, Speaker, segments
 
 ICONS = {"confirmed": "✓", "denied": "✗", "superseded": "↷", "unresolved": "?"}
 
@@ -36,6 +39,8 @@ class Fragments:
         # A claim's list item reads the same on every page that links to it the same way; kept with the claim
         # object, which lives one build, by the link to the claim.
         self._items: WeakKeyDictionary[Claim, dict[str, Markup]] = WeakKeyDictionary()
+        # A relation reads the same on the pages of each speaker and month it concerns (all as deep in the site).
+        self._relations: dict[tuple[Fact, str, str], str] = {}
 
     def badge(self, status: str) -> Markup:
         """A verdict's icon and word."""
@@ -172,11 +177,60 @@ class Fragments:
 
     def relation_items(self, graph: Graph, link: Callable[[str], str]) -> Markup:
         """The items of the list of relations under a relation graph, one line each."""
-        text, t = self.edition.text, self.edition.t
-        return Markup("".join([
-            f'  <li data-edge="{escape(graph.key_of(fact))}"><a href="{escape(link(fact.source.url))}">'
-            f'{text(fact.source.data.statement)}</a> <em>{t(fact.words)}</em> <a href="{escape(link(fact.target.url))}">'
-            f'{text(fact.target.data.statement)}</a></li>\n' for fact in graph.facts]))
+        text, t, made = self.edition.text, self.edition.t, self._relations
+        items = []
+        for fact in graph.facts:
+            source, target = link(fact.source.url), link(fact.target.url)
+            key = (fact, source, target)
+            item = made.get(key)
+            if item is None:
+                item = made[key] = (
+                    f'  <li data-edge="{escape(graph.key_of(fact))}"><a href="{escape(source)}">'
+                    f'{text(fact.source.data.statement)}</a> <em>{t(fact.words)}</em> <a href="{escape(target)}">'
+                    f'{text(fact.target.data.statement)}</a></li>\n')
+            items.append(item)
+        return Markup("".join(items))
+
+    def timeline_items(self, events: list[TimelineEvent], link: Callable[[str], str], as_of: dt.date,
+                       deadline_summary: Callable[[DeadlineStatus], Markup]) -> Markup:
+        """The items of the list under a timeline: each event's date, what happened, to which claim or deadline
+        (linked) and who made the claim; deadline_summary words a deadline's state."""
+        edition, t = self.edition, self.edition.t
+        items = []
+        for event in events:
+            when = escape(edition.date(event.date))
+            if event.inferred:
+                when = t("{date} (inferred)", date=edition.date(event.date))
+            html = (f'  <li class="timeline-list__item timeline-list__item--{escape(event.kind)}" '
+                    f'data-event="{escape(event.key)}"><time datetime="{escape(event.date)}">{when}</time>{t(":")} '
+                    f"{self._event_what(event, as_of, deadline_summary)}")
+            if event.url:
+                if event.claim:
+                    what = edition.text(event.claim.data.statement)
+                elif event.deadline:
+                    what = edition.text(event.deadline.deadline.data.label)
+                else:
+                    what = t("As of {date}", date=edition.day(as_of))
+                html += f'{t(":")} <a href="{escape(link(event.url))}">{what}</a>'
+            if event.who:
+                html += f" ({self.names(event.claim.actors if event.claim else [])})"
+            items.append(html + "</li>\n")
+        return Markup("".join(items))
+
+    def _event_what(self, event: TimelineEvent, as_of: dt.date,
+                    deadline_summary: Callable[[DeadlineStatus], Markup]) -> Markup:
+        t = self.edition.t
+        if event.kind == "made":
+            return t("Made")
+        if event.kind == "step":
+            return t("Then {status}", status=t(VERDICT_WORDS[event.state]))
+        if event.kind == "verdict":
+            if event.state == "unresolved":
+                return t("Reviewed: still unresolved")
+            return t("Verdict: {status}", status=t(VERDICT_WORDS[event.state]))
+        if event.kind == "deadline" and event.deadline:
+            return t("Deadline, {state}", state=deadline_summary(event.deadline))
+        return t("Build date, {date}", date=self.edition.day(as_of))
 
     def citing_items(self, source: Source, link: Callable[[str], str]) -> Markup:
         """The items of the list of claims (and deadlines) quoting a source, each with the line it quotes."""
@@ -224,4 +278,5 @@ class Fragments:
                 "claim_list": self.claim_list, "relation_items": self.relation_items,
                 "speaker_items": self.speaker_items, "story_steps": self.story_steps, "update_items": self.update_items, "seed_text": self.seed_text,
                 "citing_items": self.citing_items,
+                "timeline_items": self.timeline_items,
                 "LANG_EN": self.lang_en, "LANG_OTHER": self.lang_other}
