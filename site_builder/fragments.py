@@ -1,8 +1,10 @@
-"""The small pieces of HTML that pages repeat most (verdict badges, dates, claim list items, citations).
+"""The pieces of HTML that pages repeat most: verdict badges, dates, claim list items, citations, and the long
+lists (a claim's story, a source's lines, a timeline's events, the relations under a graph).
 
-They are written here rather than as template macros because a page may show hundreds of them and a Jinja2
-macro call costs many times what the Python does; each returns exactly what the macro it replaced rendered.
-Templates call them as globals (see render.edition_globals); t() gives an interface string, text() content.
+They are written here rather than in templates because a page may show hundreds of them, and a call from a
+Jinja2 template (a macro's above all) costs many times what the Python does. Each writes exactly what the
+template did. Templates call them as globals (see render.edition_globals); t() gives an interface string in the
+edition's language, text() content in it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from weakref import WeakKeyDictionary
 from markupsafe import Markup, escape
 
 from .citing import Update
+from .dates import FuzzyDate
 from .i18n import Bilingual, Edition
 from .model import VERDICT_WORDS, Actor, Claim, Quote
 from .pictures.events import TimelineEvent
@@ -35,11 +38,11 @@ class Fragments:
         self.lang_en = Markup('lang="en"' if edition.code == "en" else 'lang="en" dir="ltr"')
         self.lang_other = Markup(f'lang="{edition.other}" dir="{edition.other_direction}"')
         self._badges: dict[str, Markup] = {}
-        self._dates: dict[tuple[Any, str | None], Markup] = {}
+        self._dates: dict[tuple[FuzzyDate, str | None], Markup] = {}
         # A claim's list item reads the same on every page that links to it the same way; kept with the claim
         # object, which lives one build, by the link to the claim.
         self._items: WeakKeyDictionary[Claim, dict[str, Markup]] = WeakKeyDictionary()
-        # A relation reads the same on the pages of each speaker and month it concerns (all as deep in the site).
+        # A relation reads the same on each page (of a speaker, of a month) that links to its claims the same way.
         self._relations: dict[tuple[Fact, str, str], str] = {}
 
     def badge(self, status: str) -> Markup:
@@ -228,7 +231,8 @@ class Fragments:
             if event.state == "unresolved":
                 return t("Reviewed: still unresolved")
             return t("Verdict: {status}", status=t(VERDICT_WORDS[event.state]))
-        if event.kind == "deadline" and event.deadline:
+        if event.kind == "deadline":
+            assert event.deadline is not None  # a deadline's event always has its status
             return t("Deadline, {state}", state=deadline_summary(event.deadline))
         return t("Build date, {date}", date=self.edition.day(as_of))
 
@@ -241,7 +245,7 @@ class Fragments:
             if quote.claim:
                 href = link(quote.claim.url + "#" + quote.anchor)
                 items.append(f'<li><a href="{escape(href)}">{text(quote.claim.data.statement)}</a> {line}\n')
-            elif quote.deadline:  # the template this replaced ended these items without a newline
+            elif quote.deadline:  # as the page always had it: no newline after a deadline's item
                 items.append(f'<li><a href="{escape(link(quote.deadline.url))}">{text(quote.deadline.data.label)}</a> {line}')
         return Markup("".join(items))
 
@@ -275,8 +279,7 @@ class Fragments:
         """The pieces by the names templates call them."""
         return {"badge": self.badge, "when": self.when, "names": self.names, "outlets": self.outlets,
                 "other_language": self.other_language, "citation": self.citation, "claim_item": self.claim_item,
-                "claim_list": self.claim_list, "relation_items": self.relation_items,
-                "speaker_items": self.speaker_items, "story_steps": self.story_steps, "update_items": self.update_items, "seed_text": self.seed_text,
-                "citing_items": self.citing_items,
-                "timeline_items": self.timeline_items,
+                "claim_list": self.claim_list, "speaker_items": self.speaker_items, "story_steps": self.story_steps,
+                "update_items": self.update_items, "relation_items": self.relation_items,
+                "timeline_items": self.timeline_items, "citing_items": self.citing_items, "seed_text": self.seed_text,
                 "LANG_EN": self.lang_en, "LANG_OTHER": self.lang_other}

@@ -20,7 +20,7 @@ from .model import VERDICT_WORDS, Actor, Claim, Deadline, Site
 from .pictures.pages import actor_pictures, home_pictures, timeline_pictures
 from .pictures.strip import story_strip
 from .schema import STATUSES
-from .views import Month, deadline_status, home_view, segments, speakers, story, timeline_months
+from .views import Month, deadline_status, home_view, speakers, story, timeline_months
 
 # What MkDocs and its search index need not parse: SVG pictures (never nested), and the lists that repeat
 # what other pages say, which templates mark with NOT_SEARCHED; and the comment standing in for each.
@@ -96,7 +96,6 @@ def environment(template_dirs: list[Path]) -> jinja2.Environment:
         keep_trailing_newline=False,
     )
     env.filters["markup"] = to_html
-    env.globals["segments"] = segments
     env.globals["STATUSES"] = STATUSES
     env.globals["VERDICT_WORDS"] = VERDICT_WORDS
     return env
