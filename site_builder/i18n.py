@@ -41,6 +41,8 @@ class Edition:
     code: str
     strings: dict[str, str] = field(default_factory=dict)
     missing: set[str] = field(default_factory=set)
+    # t() of the strings without fields, which pages repeat most, each looked up and filled once.
+    _constants: dict[str, Markup] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def direction(self) -> str:
@@ -65,6 +67,14 @@ class Edition:
         The strings themselves come from our templates and catalogue, so they may hold markup; only the
         values are escaped.
         """
+        if not values:
+            found = self._constants.get(text)
+            if found is None:
+                found = self._constants[text] = self._t(text, values)
+            return found
+        return self._t(text, values)
+
+    def _t(self, text: str, values: dict[str, Any]) -> Markup:
         template = self.lookup(text)
         return _filled(template, values) or Markup(self._fill(Markup(template), text, values))
 

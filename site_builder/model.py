@@ -72,14 +72,12 @@ class Actor:
     data: ActorFile
     path: str
     claims: list[Claim] = field(default_factory=list)
+    id: str = field(init=False)  # its data's id, and its URL, read so often that properties cost
+    url: str = field(init=False)
 
-    @property
-    def id(self) -> str:
-        return self.data.id
-
-    @property
-    def url(self) -> str:
-        return f"actors/{self.id}/"
+    def __post_init__(self) -> None:
+        self.id = self.data.id
+        self.url = f"actors/{self.id}/"
 
     @property
     def by_status(self) -> dict[str, list[Claim]]:
@@ -96,14 +94,12 @@ class Deadline:
     claims: list[Claim] = field(default_factory=list)
     evidence: list[Quote] = field(default_factory=list)
     moved_to: Deadline | None = None
+    id: str = field(init=False)  # its data's id, and its URL, read so often that properties cost
+    url: str = field(init=False)
 
-    @property
-    def id(self) -> str:
-        return self.data.id
-
-    @property
-    def url(self) -> str:
-        return f"deadlines/{self.id}/"
+    def __post_init__(self) -> None:
+        self.id = self.data.id
+        self.url = f"deadlines/{self.id}/"
 
     @property
     def date(self) -> FuzzyDate:
@@ -138,14 +134,12 @@ class Claim:
     superseded_by: Claim | None = None
     supersedes: list[Claim] = field(default_factory=list)
     related: list[Claim] = field(default_factory=list)
+    id: str = field(init=False)  # its data's id, and its URL, read so often that properties cost
+    url: str = field(init=False)
 
-    @property
-    def id(self) -> str:
-        return self.data.id
-
-    @property
-    def url(self) -> str:
-        return f"claims/{self.id}/"
+    def __post_init__(self) -> None:
+        self.id = self.data.id
+        self.url = f"claims/{self.id}/"
 
     @property
     def status(self) -> str:

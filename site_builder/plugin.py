@@ -23,6 +23,7 @@ from . import forked
 from .cards import CARDS_FOLDER, CardCache
 from .diagnostics import ContentError
 from .editions import ARABIC, Twins, add_switcher, alternates, arabic_config, build_edition, shared_links, switcher
+from .fragments import Rows
 from .i18n import CatalogueError, Edition, load_edition, missing_report
 from .inputs import Snapshot, folder_state, forget, snapshot, stale
 from .markup import for_theme
@@ -32,7 +33,7 @@ from .opendata import Records
 from .permalinks import ManifestError, check_manifest, path, published
 from .project import load_site
 from .publication import Publication
-from .render import Planned, Rendered, Renderer, Rows, put_back
+from .render import Planned, Rendered, Renderer, put_back
 from .searchfold import Entries, fold_index
 from .sitemap import write_sitemap
 

@@ -11,16 +11,16 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
 
 from .citing import cite_box
+from .fragments import Fragments, Rows
 from .i18n import Edition
 from .markup import to_html
 from .model import VERDICT_WORDS, Actor, Claim, Deadline, Site
 from .pictures.pages import actor_pictures, home_pictures, timeline_pictures
 from .pictures.strip import story_strip
 from .schema import STATUSES
-from .views import Month, deadline_status, home_view, segments, speakers, story, timeline_months
+from .views import Month, deadline_status, home_view, speakers, story, timeline_months
 
 # What MkDocs and its search index need not parse: SVG pictures (never nested), and the lists that repeat
 # what other pages say, which templates mark with NOT_SEARCHED; and the comment standing in for each.
@@ -96,32 +96,9 @@ def environment(template_dirs: list[Path]) -> jinja2.Environment:
         keep_trailing_newline=False,
     )
     env.filters["markup"] = to_html
-    env.globals["segments"] = segments
     env.globals["STATUSES"] = STATUSES
     env.globals["VERDICT_WORDS"] = VERDICT_WORDS
     return env
-
-
-# A claim's list item reads the same on every page listing it that links to it the same way: rendered once per
-# claim, macro and link. Rows[claim id] holds them; a --dirty rebuild keeps the rows of the claims no edit reached.
-Rows = dict[str, dict[tuple[str, str], Markup]]
-
-
-class Remember:
-    """What remember(macro, claim, link) renders, rendered once per claim, macro and link to the claim."""
-
-    def __init__(self, rows: Rows) -> None:
-        self.rows = rows
-
-    def __call__(self, macro: Any, claim: Claim, link: Callable[[str], str]) -> Markup:
-        items = self.rows.get(claim.id)
-        if items is None:
-            items = self.rows[claim.id] = {}
-        key = (macro.name, link(claim.url))
-        found = items.get(key)
-        if found is None:
-            found = items[key] = macro(claim, link)
-        return found
 
 
 def relative_link(page_url: str) -> Callable[[str], str]:
@@ -155,12 +132,11 @@ def relative_link(page_url: str) -> Callable[[str], str]:
     return link
 
 
-def edition_globals(edition: Edition) -> dict[str, Any]:
+def edition_globals(edition: Edition, rows: Rows | None = None) -> dict[str, Any]:
     """What templates use to write in the edition's language: t() for interface strings, text() for content."""
     return {"edition": edition, "t": edition.t, "text": edition.text, "other_text": edition.other_text,
             "plain": edition.plain, "date": edition.date, "day": edition.day, "as_of": edition.as_of,
-            "LANG_EN": Markup('lang="en"' if edition.code == "en" else 'lang="en" dir="ltr"'),
-            "LANG_OTHER": Markup(f'lang="{edition.other}" dir="{edition.other_direction}"')}
+            **Fragments(edition, rows).globals()}
 
 
 @dataclass(frozen=True)
@@ -187,7 +163,7 @@ class Renderer:
         self.edition = edition or Edition("en")
         self.env = env or environment(template_dirs)  # an environment reused keeps its compiled templates
         self.rows: Rows = {} if rows is None else rows
-        self.env.globals.update(edition_globals(self.edition), remember=Remember(self.rows))
+        self.env.globals.update(edition_globals(self.edition, self.rows))
         self.settings = settings
 
     def render(self, template: str, src_uri: str, title: str, description: str, **context: Any) -> Rendered:

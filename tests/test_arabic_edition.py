@@ -220,7 +220,7 @@ DYNAMIC = [*VERDICT_WORDS.values(), "Person", "Institution", "Government", "Anon
 def used_strings() -> set[str]:
     """Every string the templates and the renderer pass to t() as a literal, and those passed from data."""
     found = set(DYNAMIC)
-    for path in [*PACKAGE_TEMPLATES.rglob("*.html"), ROOT / "site_builder" / "render.py"]:
+    for path in [*PACKAGE_TEMPLATES.rglob("*.html"), *(ROOT / "site_builder" / name for name in ("render.py", "fragments.py"))]:
         found |= {match.group(2) for match in LITERAL_T.finditer(path.read_text(encoding="utf-8"))}
     return found
 
