@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from markupsafe import Markup
 
 from site_builder.arabic import normalise
 from site_builder.i18n import Edition
+from site_builder.pictures.timeline import _level, _lines_under
 from site_builder.plugin import PACKAGE_TEMPLATES
 from site_builder.render import NOT_SEARCHED, PLACEHOLDER, set_apart
 from site_builder.searchfold import _trim, folded_words
@@ -84,3 +86,45 @@ def _set_apart_by_regex(html: str) -> tuple[str, tuple[str, ...]]:
 ])
 def test_set_apart_matches_its_definition(html: str) -> None:
     assert set_apart(html) == _set_apart_by_regex(html)
+
+
+Placed = tuple[int, float, float, float]
+
+
+def _clashes(level: int, left: float, right: float, x: float, other: Placed, lines: bool = True) -> bool:
+    """The definition: a label at this level touches another label on it, or (with lines) crosses or is crossed."""
+    o_level, o_left, o_right, o_x = other
+    if o_level == level:
+        return left < o_right + 10 and o_left < right + 10
+    if not lines:
+        return False
+    if o_level < level:
+        return o_left - 3 <= x <= o_right + 3
+    return left - 3 <= o_x <= right + 3
+
+
+def _level_by_trying_each(left: float, right: float, x: float, placed: list[Placed]) -> int:
+    """The definition: each level from 0 up, checked against every placed label."""
+    levels = range(len(placed) + 1)
+    return next((n for n in levels if not any(_clashes(n, left, right, x, o) for o in placed)),
+                next(n for n in levels if not any(_clashes(n, left, right, x, o, lines=False) for o in placed)))
+
+
+def _span(draw: random.Random, spread: int) -> tuple[float, float, float]:
+    """A label's left and right and its line's x, on a coarse grid so that labels often touch exactly."""
+    x, wide = draw.randrange(0, spread) / 2, draw.randrange(2, 120) / 2
+    return (x, x + wide, x) if draw.random() < 0.5 else (x - wide, x, x)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_timeline_flag_levels_match_their_definition(seed: int) -> None:
+    draw = random.Random(seed)
+    spans = [_span(draw, 400 * 4 ** (seed % 4)) for _ in range(draw.randrange(1, 120))]
+    spans.append((5.0, 9.0, 30.0))  # a line away from its label: counted like any other
+    placed: list[Placed] = []
+    for left, right, x in spans:
+        level = _level(left, right, x, placed)
+        assert level == _level_by_trying_each(left, right, x, placed)
+        placed.append((level, left, right, x))
+    assert _lines_under(spans) == [sum(left - 3 <= o[2] <= right + 3 for o in spans if o is not s)
+                                   for s in spans for left, right, _ in [s]]
