@@ -10,7 +10,7 @@ from markupsafe import Markup
 from ..model import Actor, Claim, Site
 from .labels import date_label, direction, label, local, status_word
 from .marks import COLOURS, TINTS
-from .relations import KINDS, Edge, Fact, edges, facts, facts_of
+from .relations import KINDS, Edge, Fact, edges, facts, facts_among, facts_of
 from .routes import COL_GAP, NODE_W, PAD, Grid, layout, path, ports
 from .svg import Attr, Document, link, tag, text, title
 from .textfit import fit, width_of, wrap
@@ -46,8 +46,11 @@ def relation_graph(site: Site, href: Callable[[str], str], actor: Actor | None =
                    kinds: tuple[str, ...] = KINDS, lang: str = "en", among: list[Claim] | None = None) -> Graph | None:
     """The graph of the given kinds of relation, for the whole site, around an actor's claims or around some
     claims; None when there is nothing to draw. Columns run by date left to right in Arabic too, like the timeline."""
-    found = [f for f in (facts(site) if actor is None else facts_of(site, actor)) if f.kind in kinds]
-    if among is not None:
+    if among is not None and actor is None:
+        found = [f for f in facts_among(site, among) if f.kind in kinds]
+    else:
+        found = [f for f in (facts(site) if actor is None else facts_of(site, actor)) if f.kind in kinds]
+    if among is not None and actor is not None:
         ids = {claim.id for claim in among}
         found = [f for f in found if f.source.id in ids or f.target.id in ids]
     every = edges(found)

@@ -45,6 +45,7 @@ def _overlaps(a: Quote, b: Quote) -> bool:
 # facts() is asked for by every actor page: computed once per site (the Site is not changed once resolved).
 _FACTS: WeakKeyDictionary[Site, list[Fact]] = WeakKeyDictionary()
 _BY_ACTOR: WeakKeyDictionary[Site, dict[str, list[Fact]]] = WeakKeyDictionary()
+_BY_CLAIM: WeakKeyDictionary[Site, dict[str, list[int]]] = WeakKeyDictionary()
 
 
 def facts(site: Site) -> list[Fact]:
@@ -64,6 +65,19 @@ def facts_of(site: Site, actor: Actor) -> list[Fact]:
                 by_actor.setdefault(who, []).append(fact)
         _BY_ACTOR[site] = by_actor
     return _BY_ACTOR[site].get(actor.id, [])
+
+
+def facts_among(site: Site, claims: list[Claim]) -> list[Fact]:
+    """The relations that touch one of the given claims, in the order of facts(site)."""
+    every = facts(site)
+    if site not in _BY_CLAIM:
+        by_claim: dict[str, list[int]] = {}
+        for n, fact in enumerate(every):
+            for claim_id in {fact.source.id, fact.target.id}:
+                by_claim.setdefault(claim_id, []).append(n)
+        _BY_CLAIM[site] = by_claim
+    index = _BY_CLAIM[site]
+    return [every[n] for n in sorted({n for claim in claims for n in index.get(claim.id, ())})]
 
 
 def _find_facts(site: Site) -> list[Fact]:

@@ -13,11 +13,11 @@ from ..views import claims_in_order
 from .axis import TimeAxis
 from .events import (
     TimelineEvent,
-    all_events,
     as_of_event,
     claim_events,
     deadline_event,
     deadlines_in_order,
+    in_date_order,
 )
 from .labels import date_label, direction, label, status_word
 from .legend import legend
@@ -62,7 +62,8 @@ def timeline_picture(site: Site, href: Link, lang: str = "en", claims: list[Clai
         doc.add(_lane(row, axis, top + number * LANE, href, lang))
     doc.add(*_tick_labels(axis, bottom + 14, lang))
     doc.add(*legend_parts)
-    return Timeline(doc.render(), all_events(site, lang, claims))
+    # The events all_events(site, lang, claims) gives, from the rows and deadlines already made.
+    return Timeline(doc.render(), in_date_order([e for row in rows for e in row] + deadlines + [as_of]))
 
 
 @dataclass(frozen=True)
