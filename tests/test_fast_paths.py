@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,10 +13,19 @@ from markupsafe import Markup
 
 from site_builder.arabic import normalise
 from site_builder.i18n import Edition
-from site_builder.pictures.timeline import _level, _lines_under
+from site_builder.model import Site
+from site_builder.pictures.events import all_events
+from site_builder.pictures.relations import facts, facts_among
+from site_builder.pictures.svg import _fragment, attrs
+from site_builder.pictures.timeline import _level, _lines_under, timeline_picture
 from site_builder.plugin import PACKAGE_TEMPLATES
-from site_builder.render import NOT_SEARCHED, PLACEHOLDER, set_apart
+from site_builder.project import load_site
+from site_builder.render import NOT_SEARCHED, PLACEHOLDER, relative_link, set_apart
 from site_builder.searchfold import _trim, folded_words
+from site_builder.views import timeline_months
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from generate import generate
 
 CATALOGUE = PACKAGE_TEMPLATES / "i18n" / "ar.yml"
 SEED = Path(__file__).resolve().parent.parent / "seeds"
@@ -128,3 +138,35 @@ def test_timeline_flag_levels_match_their_definition(seed: int) -> None:
         placed.append((level, left, right, x))
     assert _lines_under(spans) == [sum(left - 3 <= o[2] <= right + 3 for o in spans if o is not s)
                                    for s in spans for left, right, _ in [s]]
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    root = tmp_path_factory.mktemp("fast") / "project"
+    generate(300, root)
+    return load_site(root)
+
+
+def test_month_pictures_take_their_facts_and_events_as_the_definitions_do(generated: Site) -> None:
+    months = timeline_months(generated)
+    assert len(months) > 2
+    for month in months:
+        ids = {claim.id for claim in month.claims}
+        assert facts_among(generated, month.claims) == [f for f in facts(generated)
+                                                        if f.source.id in ids or f.target.id in ids]
+        for lang in ("en", "ar"):
+            drawn = timeline_picture(generated, relative_link(month.url), lang, month.claims)
+            assert drawn.events == all_events(generated, lang, month.claims)
+
+
+def test_attributes_kept_per_pair_print_as_each_pair_alone_does() -> None:
+    """Equal values of different types (1, 1.0, True, -0.0, 0) and text needing quotes, in both orders."""
+    values: list[object] = [1, 1.0, True, False, 0, -0.0, 0.0, 2.5, 2.50, 10**20, 1e20, "1", "a\"b", "<&>", "it's",
+                            Markup("<i>"), "<i>", None, "", "a\nb"]
+    for order in (values, values[::-1], values):
+        for value in order:
+            for name in ("x", "class_", "xml__lang"):
+                assert attrs({name: value}) == _fragment(name, value), (name, value)
+        assert attrs({f"n{n}": v for n, v in enumerate(order)}) == "".join(
+            _fragment(f"n{n}", v) for n, v in enumerate(order))
+    assert attrs({"x": 1, "y": True, "z": 1.0, "class_": 'a"b'}) == ' x="1" y="True" z="1" class=\'a"b\''
