@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from markupsafe import Markup
 
@@ -46,6 +47,50 @@ def relation_graph(site: Site, href: Callable[[str], str], actor: Actor | None =
                    kinds: tuple[str, ...] = KINDS, lang: str = "en", among: list[Claim] | None = None) -> Graph | None:
     """The graph of the given kinds of relation, for the whole site, around an actor's claims or around some
     claims; None when there is nothing to draw. Columns run by date left to right in Arabic too, like the timeline."""
+    shape = _shape(site, actor, kinds, among)
+    if shape is None:
+        return None
+    found, drawn, nodes, grid, paths = shape.found, shape.drawn, shape.nodes, shape.grid, shape.paths
+    key = "graph" if actor is None else f"graph-{actor.id}"
+    heading = (label("graph.title", lang) if actor is None
+               else label("graph.title.actor", lang, actor=local(actor.data.name, lang)))
+    legend, bottom = _legend(key, drawn, grid.bottom + 2, grid.width, actor, lang)
+    doc = Document(key, grid.width, bottom + PAD, heading,
+                   label("graph.desc", lang, nodes=len(nodes), edges=len(drawn)), lang, min_width=grid.width)
+    doc.defs += [_arrow(key, kind) for kind in ARROWS]
+    doc.add(*_column_heads(grid, nodes, lang))
+    doc.add(*(_edge(key, e, paths[n], lang) for n, e in enumerate(drawn)))
+    doc.add(*(_node(c, grid, href, actor, lang) for c in sorted(nodes.values(), key=lambda c: c.id)))
+    doc.add(legend)
+    return Graph(doc.render(), list(found), list(drawn), len(nodes), shape.joined)
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What a graph draws, the same in every edition: its facts, the edges drawn, the boxes, their places and
+    the lines' paths."""
+
+    found: list[Fact]
+    drawn: list[Edge]
+    nodes: dict[str, Claim]
+    grid: Grid
+    paths: list[str]
+    joined: int
+
+
+# Each edition draws the same graphs in its own words: their shapes are worked out once per site.
+_SHAPES: WeakKeyDictionary[Site, dict[tuple[object, ...], _Shape | None]] = WeakKeyDictionary()
+
+
+def _shape(site: Site, actor: Actor | None, kinds: tuple[str, ...], among: list[Claim] | None) -> _Shape | None:
+    known = _SHAPES.setdefault(site, {})
+    key = (None if actor is None else actor.id, kinds, None if among is None else tuple(c.id for c in among))
+    if key not in known:
+        known[key] = _shape_of(site, actor, kinds, among)
+    return known[key]
+
+
+def _shape_of(site: Site, actor: Actor | None, kinds: tuple[str, ...], among: list[Claim] | None) -> _Shape | None:
     if among is not None and actor is None:
         found = [f for f in facts_among(site, among) if f.kind in kinds]
     else:
@@ -60,20 +105,9 @@ def relation_graph(site: Site, href: Callable[[str], str], actor: Actor | None =
     drawn = strongest(every, MOST_BOXES)
     nodes = {c.id: c for e in drawn for c in (e.first, e.second)}
     grid = layout(list(nodes.values()), drawn)
-    key = "graph" if actor is None else f"graph-{actor.id}"
-    heading = (label("graph.title", lang) if actor is None
-               else label("graph.title.actor", lang, actor=local(actor.data.name, lang)))
-    legend, bottom = _legend(key, drawn, grid.bottom + 2, grid.width, actor, lang)
-    doc = Document(key, grid.width, bottom + PAD, heading,
-                   label("graph.desc", lang, nodes=len(nodes), edges=len(drawn)), lang, min_width=grid.width)
-    doc.defs += [_arrow(key, kind) for kind in ARROWS]
-    doc.add(*_column_heads(grid, nodes, lang))
     joints = ports(grid, drawn)
-    doc.add(*(_edge(key, grid, e, joints[(n, "first")], joints[(n, "second")], n, lang)
-              for n, e in enumerate(drawn)))
-    doc.add(*(_node(c, grid, href, actor, lang) for c in sorted(nodes.values(), key=lambda c: c.id)))
-    doc.add(legend)
-    return Graph(doc.render(), found, drawn, len(nodes), joined)
+    paths = [path(grid, e, joints[(n, "first")], joints[(n, "second")], n) for n, e in enumerate(drawn)]
+    return _Shape(found, drawn, nodes, grid, paths, joined)
 
 
 def strongest(every: list[Edge], most: int) -> list[Edge]:
@@ -130,8 +164,7 @@ def _node(claim: Claim, grid: Grid, href: Callable[[str], str], actor: Actor | N
     return link(href(claim.url), [tag("g", parts, class_="graph__node", **{"data-claim": claim.id})])
 
 
-def _edge(key: str, grid: Grid, edge: Edge, start: tuple[float, float], end: tuple[float, float], lane: int,
-          lang: str) -> str:
+def _edge(key: str, edge: Edge, route: str, lang: str) -> str:
     """A line between two claims, styled by its strongest relation, with an arrow where it has a direction."""
     kind = edge.kind
     main = next(f for f in edge.facts if f.kind == kind)
@@ -140,7 +173,7 @@ def _edge(key: str, grid: Grid, edge: Edge, start: tuple[float, float], end: tup
     words = label("list.semi", lang).join(label("relation.sentence", lang, source=fit(local(f.source.data.statement, lang), 400, 12),
                             relation=label(f"relation.{f.kind}", lang),
                             target=fit(local(f.target.data.statement, lang), 400, 12)) for f in edge.facts)
-    line = tag("path", d=path(grid, edge, start, end, lane), fill="none", **{"stroke-linejoin": "round"},
+    line = tag("path", d=route, fill="none", **{"stroke-linejoin": "round"},
                **STYLES[kind], **ends)
     return tag("g", [title(words), line], class_=f"graph__edge graph__edge--{kind}",
                **{"data-edge": f"{edge.first.id}~{edge.second.id}"})

@@ -107,16 +107,19 @@ def _find_facts(site: Site) -> list[Fact]:
 def edges(found: list[Fact]) -> list[Edge]:
     """Facts grouped by pair of claims; a 'related' repeated from both sides counts once."""
     pairs: dict[tuple[str, str], list[Fact]] = {}
+    related: set[tuple[str, str]] = set()
     for fact in found:
-        key = tuple(sorted((fact.source.id, fact.target.id)))
-        group = pairs.setdefault((key[0], key[1]), [])
-        if fact.kind == "related" and any(f.kind == "related" for f in group):
-            continue
-        group.append(fact)
+        source, target = fact.source.id, fact.target.id
+        key = (source, target) if source <= target else (target, source)
+        if fact.kind == "related":
+            if key in related:
+                continue
+            related.add(key)
+        pairs.setdefault(key, []).append(fact)
     result = []
-    for (first, second), group in sorted(pairs.items()):
-        ordered = sorted(group, key=lambda f: (KINDS.index(f.kind), f.source.id))
-        a = next(f for f in group if f.source.id == first or f.target.id == first)
+    for (first, _), group in sorted(pairs.items()):
+        ordered = sorted(group, key=lambda f: (KINDS.index(f.kind), f.source.id)) if len(group) > 1 else group
+        a = group[0]  # every fact of the group joins first to second
         pair = (a.source, a.target) if a.source.id == first else (a.target, a.source)
         result.append(Edge(pair[0], pair[1], tuple(ordered)))
     return result
