@@ -17,6 +17,7 @@ from site_builder.model import Site
 from site_builder.pictures.events import all_events
 from site_builder.pictures.relations import facts, facts_among
 from site_builder.pictures.svg import _fragment, attrs
+from site_builder.pictures.textfit import fit, width_of, wrap
 from site_builder.pictures.timeline import _level, _lines_under, timeline_picture
 from site_builder.plugin import PACKAGE_TEMPLATES
 from site_builder.project import load_site
@@ -170,3 +171,27 @@ def test_attributes_kept_per_pair_print_as_each_pair_alone_does() -> None:
         assert attrs({f"n{n}": v for n, v in enumerate(order)}) == "".join(
             _fragment(f"n{n}", v) for n, v in enumerate(order))
     assert attrs({"x": 1, "y": True, "z": 1.0, "class_": 'a"b'}) == ' x="1" y="True" z="1" class=\'a"b\''
+
+
+def _wrap_by_measuring_each_line(text: str, width: float, size: float, lines: int) -> list[str]:
+    """The definition: each line takes the next word while the whole line, measured again, still fits."""
+    out: list[str] = []
+    words = text.split(" ")
+    while words and len(out) < lines - 1:
+        line = words.pop(0)
+        while words and width_of(line + " " + words[0], size) <= width:
+            line += " " + words.pop(0)
+        out.append(line)
+    if words:
+        out.append(fit(" ".join(words), width, size))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_wrapping_matches_its_definition(seed: int) -> None:
+    draw = random.Random(seed)
+    letters = "abcdefghijklmnopqrstuvwxyzMWIl.,:;  عربية؟"
+    for _ in range(400):
+        text = "".join(draw.choice(letters) for _ in range(draw.randrange(0, 160)))
+        for width, size, lines in ((164.0, 11.5, 3), (50.0, 12.0, 2), (400.0, 11.0, 1), (30.0, 14.0, 4)):
+            assert wrap(text, width, size, lines) == _wrap_by_measuring_each_line(text, width, size, lines)

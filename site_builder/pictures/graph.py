@@ -144,24 +144,38 @@ def _node(claim: Claim, grid: Grid, href: Callable[[str], str], actor: Actor | N
     words align right and the date goes to the left."""
     x, y = grid.origin(claim.id)
     colour, mine = COLOURS[claim.status], actor is None or actor in claim.actors
-    heading = f"{ICONS[claim.status]} {status_word(claim.status, lang)}"
-    statement = local(claim.data.statement, lang)
+    tooltip, heading, lines, made = _words(claim, lang)
     right = direction(lang) == "rtl"
     near, far, toward = (x + NODE_W - 8, x + 8, "end") if right else (x + 8, x + NODE_W - 8, None)
-    parts = [title(statement),
+    parts = [tooltip,
              tag("rect", x=x, y=y, width=NODE_W, height=grid.heights[claim.id], rx=6,
                  fill=TINTS[claim.status] if mine else "#fff", stroke=colour,
                  **{"stroke-width": 3 if mine and actor else 1.5, "stroke-dasharray": None if mine else "4 3"}),
              text(near, y + 17, heading, lang, fill=colour,
                   **{"font-size": 12.5, "font-weight": 700, "text-anchor": toward})]
-    lines = wrap(statement, NODE_W - 16, 11.5, 3)
     parts += [text(near, y + 34 + 14.5 * n, line, lang, fill="#263238", **{"font-size": 11.5, "text-anchor": toward})
               for n, line in enumerate(lines)]
-    made = date_label(claim.data.made_on.date, lang, short=True)
-    if width_of(heading, 12.5) + width_of(made, 11) + 24 <= NODE_W:
+    if made is not None:
         parts.append(text(far, y + 17, made, lang, fill="#37474f",
                           **{"font-size": 11, "text-anchor": "start" if right else "end"}))
     return link(href(claim.url), [tag("g", parts, class_="graph__node", **{"data-claim": claim.id})])
+
+
+Words = tuple[str, str, tuple[str, ...], str | None]
+# A claim's box says the same in every graph it is drawn in: its words are worked out once per edition.
+_WORDS: WeakKeyDictionary[Claim, dict[str, Words]] = WeakKeyDictionary()
+
+
+def _words(claim: Claim, lang: str) -> Words:
+    """The tooltip, the verdict heading, the statement's lines, and the date made when it fits beside the heading."""
+    known = _WORDS.setdefault(claim, {})
+    if lang not in known:
+        heading = f"{ICONS[claim.status]} {status_word(claim.status, lang)}"
+        statement = local(claim.data.statement, lang)
+        made = date_label(claim.data.made_on.date, lang, short=True)
+        fits = width_of(heading, 12.5) + width_of(made, 11) + 24 <= NODE_W
+        known[lang] = (title(statement), heading, tuple(wrap(statement, NODE_W - 16, 11.5, 3)), made if fits else None)
+    return known[lang]
 
 
 def _edge(key: str, edge: Edge, route: str, lang: str) -> str:
