@@ -15,7 +15,8 @@ from site_builder.arabic import normalise
 from site_builder.i18n import Edition
 from site_builder.model import Site
 from site_builder.pictures.events import all_events
-from site_builder.pictures.relations import facts, facts_among
+from site_builder.pictures.graph import strongest
+from site_builder.pictures.relations import KINDS, Edge, edges, facts, facts_among, facts_of
 from site_builder.pictures.svg import _fragment, attrs
 from site_builder.pictures.textfit import fit, width_of, wrap
 from site_builder.pictures.timeline import _level, _lines_under, timeline_picture
@@ -195,3 +196,27 @@ def test_wrapping_matches_its_definition(seed: int) -> None:
         text = "".join(draw.choice(letters) for _ in range(draw.randrange(0, 160)))
         for width, size, lines in ((164.0, 11.5, 3), (50.0, 12.0, 2), (400.0, 11.0, 1), (30.0, 14.0, 4)):
             assert wrap(text, width, size, lines) == _wrap_by_measuring_each_line(text, width, size, lines)
+
+
+def _strongest_by_definition(every: list[Edge], most: int) -> list[Edge]:
+    """The definition: every edge ranked, each taken while its claims fit, then those between claims taken."""
+    def rank(edge: Edge) -> tuple[int, int, str]:
+        latest = max(edge.first.data.made_on.date.start, edge.second.data.made_on.date.start)
+        return KINDS.index(edge.kind), -latest.toordinal(), edge.first.id + "~" + edge.second.id
+
+    kept: set[int] = set()
+    claims: set[str] = set()
+    for edge in sorted(every, key=rank):
+        new = {edge.first.id, edge.second.id} - claims
+        if len(claims) + len(new) <= most:
+            kept.add(id(edge))
+            claims |= new
+    return [edge for edge in every if id(edge) in kept or {edge.first.id, edge.second.id} <= claims]
+
+
+def test_the_strongest_edges_are_those_of_the_definition(generated: Site) -> None:
+    for actor in generated.actors.values():
+        for kinds in (KINDS, ("supersedes", "cites")):
+            every = edges([f for f in facts_of(generated, actor) if f.kind in kinds])
+            for most in (0, 1, 2, 3, 7, 40, 1000):
+                assert strongest(every, most) == _strongest_by_definition(every, most)

@@ -23,6 +23,7 @@ STYLES: dict[str, dict[str, Attr]] = {
     "related": {"stroke": "#607d8b", "stroke-width": 1.5, "stroke-dasharray": "7 5"},
 }
 ARROWS = ("supersedes", "cites")
+ORDER = {kind: n for n, kind in enumerate(KINDS)}
 # A picture of more boxes than this cannot be read at the width of a page (nor drawn quickly for a large site):
 # past it, the strongest and latest relations are drawn, and the list under the picture names every one.
 MOST_BOXES = 40
@@ -114,17 +115,20 @@ def strongest(every: list[Edge], most: int) -> list[Edge]:
     """The edges joining at most `most` claims: the strongest kinds first, then the latest claims, each edge
     taken while its claims still fit, and then every edge between claims taken; in their given order."""
     def rank(edge: Edge) -> tuple[int, int, str]:
-        latest = max(edge.first.data.made_on.date.start, edge.second.data.made_on.date.start)
-        return KINDS.index(edge.kind), -latest.toordinal(), edge.first.id + "~" + edge.second.id
+        first, second = edge.first, edge.second
+        latest = max(first.data.made_on.date.start, second.data.made_on.date.start)
+        # The place in KINDS of the edge's kind, the strongest of its facts' kinds.
+        return min(ORDER[f.kind] for f in edge.facts), -latest.toordinal(), first.id + "~" + second.id
 
-    kept: set[int] = set()
     claims: set[str] = set()
     for edge in sorted(every, key=rank):
+        if len(claims) == most:
+            break  # full: no later edge brings a claim in
         new = {edge.first.id, edge.second.id} - claims
         if len(claims) + len(new) <= most:
-            kept.add(id(edge))
             claims |= new
-    return [edge for edge in every if id(edge) in kept or {edge.first.id, edge.second.id} <= claims]
+    # Every edge taken joins two of the claims, so these are the edges taken and those between claims taken.
+    return [edge for edge in every if edge.first.id in claims and edge.second.id in claims]
 
 
 def _column_heads(grid: Grid, nodes: dict[str, Claim], lang: str) -> list[str]:
