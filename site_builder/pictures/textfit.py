@@ -74,7 +74,9 @@ def _wrap(text: str, width: float, size: float, lines: int) -> tuple[str, ...]:
     # A line's width grows a word at a time, added in the order width_of adds the whole line's characters.
     out: list[str] = []
     words = text.split(" ")
-    space = _em(" ")
+    for ch in set(text):
+        _em(ch)
+    em, space = _EMS.__getitem__, _em(" ")
     at = 0
     while at < len(words) and len(out) < lines - 1:
         line, ems = words[at], _text_ems(words[at])
@@ -82,7 +84,7 @@ def _wrap(text: str, width: float, size: float, lines: int) -> tuple[str, ...]:
         while at < len(words):
             longer = ems + space
             for ch in words[at]:
-                longer += _em(ch)
+                longer += em(ch)
             if longer * size > width:
                 break
             line, ems = line + " " + words[at], longer
