@@ -172,7 +172,9 @@ _WORDS: WeakKeyDictionary[Claim, dict[str, Words]] = WeakKeyDictionary()
 
 def _words(claim: Claim, lang: str) -> Words:
     """The tooltip, the verdict heading, the statement's lines, and the date made when it fits beside the heading."""
-    known = _WORDS.setdefault(claim, {})
+    known = _WORDS.get(claim)
+    if known is None:
+        known = _WORDS[claim] = {}
     if lang not in known:
         heading = f"{ICONS[claim.status]} {status_word(claim.status, lang)}"
         statement = local(claim.data.statement, lang)
