@@ -83,6 +83,11 @@ def all_events(site: Site, lang: str = "en", claims: list[Claim] | None = None) 
     events = [e for claim in (claims_in_order(site) if claims is None else claims) for e in claim_events(claim, lang)]
     events += [deadline_event(d, lang) for d in deadlines_in_order(site, claims)]
     events.append(as_of_event(site, lang))
+    return in_date_order(events)
+
+
+def in_date_order(events: list[TimelineEvent]) -> list[TimelineEvent]:
+    """Events in the order of the text alternative: by date, then made, steps, verdicts, deadlines, build date."""
     return sorted(events, key=lambda e: (e.date.start, e.date.end, KIND_ORDER[e.kind], e.key))
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from markupsafe import Markup
 
 from ..model import Actor, Claim, Site
 from .labels import date_label, direction, label, local, status_word
 from .marks import COLOURS, TINTS
-from .relations import KINDS, Edge, Fact, edges, facts, facts_of
+from .relations import KINDS, Edge, Fact, edges, facts, facts_among, facts_of
 from .routes import COL_GAP, NODE_W, PAD, Grid, layout, path, ports
 from .svg import Attr, Document, link, tag, text, title
 from .textfit import fit, width_of, wrap
@@ -22,6 +23,7 @@ STYLES: dict[str, dict[str, Attr]] = {
     "related": {"stroke": "#607d8b", "stroke-width": 1.5, "stroke-dasharray": "7 5"},
 }
 ARROWS = ("supersedes", "cites")
+ORDER = {kind: n for n, kind in enumerate(KINDS)}
 # A picture of more boxes than this cannot be read at the width of a page (nor drawn quickly for a large site):
 # past it, the strongest and latest relations are drawn, and the list under the picture names every one.
 MOST_BOXES = 40
@@ -46,8 +48,55 @@ def relation_graph(site: Site, href: Callable[[str], str], actor: Actor | None =
                    kinds: tuple[str, ...] = KINDS, lang: str = "en", among: list[Claim] | None = None) -> Graph | None:
     """The graph of the given kinds of relation, for the whole site, around an actor's claims or around some
     claims; None when there is nothing to draw. Columns run by date left to right in Arabic too, like the timeline."""
-    found = [f for f in (facts(site) if actor is None else facts_of(site, actor)) if f.kind in kinds]
-    if among is not None:
+    shape = _shape(site, actor, kinds, among)
+    if shape is None:
+        return None
+    found, drawn, nodes, grid, paths = shape.found, shape.drawn, shape.nodes, shape.grid, shape.paths
+    key = "graph" if actor is None else f"graph-{actor.id}"
+    heading = (label("graph.title", lang) if actor is None
+               else label("graph.title.actor", lang, actor=local(actor.data.name, lang)))
+    legend, bottom = _legend(key, drawn, grid.bottom + 2, grid.width, actor, lang)
+    doc = Document(key, grid.width, bottom + PAD, heading,
+                   label("graph.desc", lang, nodes=len(nodes), edges=len(drawn)), lang, min_width=grid.width)
+    doc.defs += [_arrow(key, kind) for kind in ARROWS]
+    doc.add(*_column_heads(grid, nodes, lang))
+    doc.add(*(_edge(key, e, paths[n], lang) for n, e in enumerate(drawn)))
+    doc.add(*(_node(c, grid, href, actor, lang) for c in sorted(nodes.values(), key=lambda c: c.id)))
+    doc.add(legend)
+    return Graph(doc.render(), list(found), list(drawn), len(nodes), shape.joined)
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What a graph draws, the same in every edition: its facts, the edges drawn, the boxes, their places and
+    the lines' paths."""
+
+    found: list[Fact]
+    drawn: list[Edge]
+    nodes: dict[str, Claim]
+    grid: Grid
+    paths: list[str]
+    joined: int
+
+
+# Each edition draws the same graphs in its own words: their shapes are worked out once per site.
+_SHAPES: WeakKeyDictionary[Site, dict[tuple[object, ...], _Shape | None]] = WeakKeyDictionary()
+
+
+def _shape(site: Site, actor: Actor | None, kinds: tuple[str, ...], among: list[Claim] | None) -> _Shape | None:
+    known = _SHAPES.setdefault(site, {})
+    key = (None if actor is None else actor.id, kinds, None if among is None else tuple(c.id for c in among))
+    if key not in known:
+        known[key] = _shape_of(site, actor, kinds, among)
+    return known[key]
+
+
+def _shape_of(site: Site, actor: Actor | None, kinds: tuple[str, ...], among: list[Claim] | None) -> _Shape | None:
+    if among is not None and actor is None:
+        found = [f for f in facts_among(site, among) if f.kind in kinds]
+    else:
+        found = [f for f in (facts(site) if actor is None else facts_of(site, actor)) if f.kind in kinds]
+    if among is not None and actor is not None:
         ids = {claim.id for claim in among}
         found = [f for f in found if f.source.id in ids or f.target.id in ids]
     every = edges(found)
@@ -57,37 +106,29 @@ def relation_graph(site: Site, href: Callable[[str], str], actor: Actor | None =
     drawn = strongest(every, MOST_BOXES)
     nodes = {c.id: c for e in drawn for c in (e.first, e.second)}
     grid = layout(list(nodes.values()), drawn)
-    key = "graph" if actor is None else f"graph-{actor.id}"
-    heading = (label("graph.title", lang) if actor is None
-               else label("graph.title.actor", lang, actor=local(actor.data.name, lang)))
-    legend, bottom = _legend(key, drawn, grid.bottom + 2, grid.width, actor, lang)
-    doc = Document(key, grid.width, bottom + PAD, heading,
-                   label("graph.desc", lang, nodes=len(nodes), edges=len(drawn)), lang, min_width=grid.width)
-    doc.defs += [_arrow(key, kind) for kind in ARROWS]
-    doc.add(*_column_heads(grid, nodes, lang))
     joints = ports(grid, drawn)
-    doc.add(*(_edge(key, grid, e, joints[(n, "first")], joints[(n, "second")], n, lang)
-              for n, e in enumerate(drawn)))
-    doc.add(*(_node(c, grid, href, actor, lang) for c in sorted(nodes.values(), key=lambda c: c.id)))
-    doc.add(legend)
-    return Graph(doc.render(), found, drawn, len(nodes), joined)
+    paths = [path(grid, e, joints[(n, "first")], joints[(n, "second")], n) for n, e in enumerate(drawn)]
+    return _Shape(found, drawn, nodes, grid, paths, joined)
 
 
 def strongest(every: list[Edge], most: int) -> list[Edge]:
     """The edges joining at most `most` claims: the strongest kinds first, then the latest claims, each edge
     taken while its claims still fit, and then every edge between claims taken; in their given order."""
     def rank(edge: Edge) -> tuple[int, int, str]:
-        latest = max(edge.first.data.made_on.date.start, edge.second.data.made_on.date.start)
-        return KINDS.index(edge.kind), -latest.toordinal(), edge.first.id + "~" + edge.second.id
+        first, second = edge.first, edge.second
+        latest = max(first.data.made_on.date.start, second.data.made_on.date.start)
+        # The place in KINDS of the edge's kind, the strongest of its facts' kinds.
+        return min(ORDER[f.kind] for f in edge.facts), -latest.toordinal(), first.id + "~" + second.id
 
-    kept: set[int] = set()
     claims: set[str] = set()
     for edge in sorted(every, key=rank):
+        if len(claims) == most:
+            break  # full: no later edge brings a claim in
         new = {edge.first.id, edge.second.id} - claims
         if len(claims) + len(new) <= most:
-            kept.add(id(edge))
             claims |= new
-    return [edge for edge in every if id(edge) in kept or {edge.first.id, edge.second.id} <= claims]
+    # Every edge taken joins two of the claims, so these are the edges taken and those between claims taken.
+    return [edge for edge in every if edge.first.id in claims and edge.second.id in claims]
 
 
 def _column_heads(grid: Grid, nodes: dict[str, Claim], lang: str) -> list[str]:
@@ -107,28 +148,43 @@ def _node(claim: Claim, grid: Grid, href: Callable[[str], str], actor: Actor | N
     words align right and the date goes to the left."""
     x, y = grid.origin(claim.id)
     colour, mine = COLOURS[claim.status], actor is None or actor in claim.actors
-    heading = f"{ICONS[claim.status]} {status_word(claim.status, lang)}"
-    statement = local(claim.data.statement, lang)
+    tooltip, heading, lines, made = _words(claim, lang)
     right = direction(lang) == "rtl"
     near, far, toward = (x + NODE_W - 8, x + 8, "end") if right else (x + 8, x + NODE_W - 8, None)
-    parts = [title(statement),
+    parts = [tooltip,
              tag("rect", x=x, y=y, width=NODE_W, height=grid.heights[claim.id], rx=6,
                  fill=TINTS[claim.status] if mine else "#fff", stroke=colour,
                  **{"stroke-width": 3 if mine and actor else 1.5, "stroke-dasharray": None if mine else "4 3"}),
              text(near, y + 17, heading, lang, fill=colour,
                   **{"font-size": 12.5, "font-weight": 700, "text-anchor": toward})]
-    lines = wrap(statement, NODE_W - 16, 11.5, 3)
     parts += [text(near, y + 34 + 14.5 * n, line, lang, fill="#263238", **{"font-size": 11.5, "text-anchor": toward})
               for n, line in enumerate(lines)]
-    made = date_label(claim.data.made_on.date, lang, short=True)
-    if width_of(heading, 12.5) + width_of(made, 11) + 24 <= NODE_W:
+    if made is not None:
         parts.append(text(far, y + 17, made, lang, fill="#37474f",
                           **{"font-size": 11, "text-anchor": "start" if right else "end"}))
     return link(href(claim.url), [tag("g", parts, class_="graph__node", **{"data-claim": claim.id})])
 
 
-def _edge(key: str, grid: Grid, edge: Edge, start: tuple[float, float], end: tuple[float, float], lane: int,
-          lang: str) -> str:
+Words = tuple[str, str, tuple[str, ...], str | None]
+# A claim's box says the same in every graph it is drawn in: its words are worked out once per edition.
+_WORDS: WeakKeyDictionary[Claim, dict[str, Words]] = WeakKeyDictionary()
+
+
+def _words(claim: Claim, lang: str) -> Words:
+    """The tooltip, the verdict heading, the statement's lines, and the date made when it fits beside the heading."""
+    known = _WORDS.get(claim)
+    if known is None:
+        known = _WORDS[claim] = {}
+    if lang not in known:
+        heading = f"{ICONS[claim.status]} {status_word(claim.status, lang)}"
+        statement = local(claim.data.statement, lang)
+        made = date_label(claim.data.made_on.date, lang, short=True)
+        fits = width_of(heading, 12.5) + width_of(made, 11) + 24 <= NODE_W
+        known[lang] = (title(statement), heading, tuple(wrap(statement, NODE_W - 16, 11.5, 3)), made if fits else None)
+    return known[lang]
+
+
+def _edge(key: str, edge: Edge, route: str, lang: str) -> str:
     """A line between two claims, styled by its strongest relation, with an arrow where it has a direction."""
     kind = edge.kind
     main = next(f for f in edge.facts if f.kind == kind)
@@ -137,7 +193,7 @@ def _edge(key: str, grid: Grid, edge: Edge, start: tuple[float, float], end: tup
     words = label("list.semi", lang).join(label("relation.sentence", lang, source=fit(local(f.source.data.statement, lang), 400, 12),
                             relation=label(f"relation.{f.kind}", lang),
                             target=fit(local(f.target.data.statement, lang), 400, 12)) for f in edge.facts)
-    line = tag("path", d=path(grid, edge, start, end, lane), fill="none", **{"stroke-linejoin": "round"},
+    line = tag("path", d=route, fill="none", **{"stroke-linejoin": "round"},
                **STYLES[kind], **ends)
     return tag("g", [title(words), line], class_=f"graph__edge graph__edge--{kind}",
                **{"data-edge": f"{edge.first.id}~{edge.second.id}"})

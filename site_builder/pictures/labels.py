@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from ..dates import FuzzyDate
 from ..i18n import AR_MONTHS, AR_QUARTERS, Bilingual, arabic_month
@@ -169,7 +170,12 @@ def direction(lang: str) -> str:
 
 def month(number: int, lang: str = "en", short: bool = False) -> str:
     """The name of a month (1-12)."""
-    return label("month.short" if short else "month.long", lang).split("|")[number - 1]
+    return _names(label("month.short" if short else "month.long", lang))[number - 1]
+
+
+@lru_cache(maxsize=64)
+def _names(words: str) -> tuple[str, ...]:
+    return tuple(words.split("|"))
 
 
 def day_label(day: dt.date, lang: str = "en", short: bool = False) -> str:

@@ -45,6 +45,7 @@ def _overlaps(a: Quote, b: Quote) -> bool:
 # facts() is asked for by every actor page: computed once per site (the Site is not changed once resolved).
 _FACTS: WeakKeyDictionary[Site, list[Fact]] = WeakKeyDictionary()
 _BY_ACTOR: WeakKeyDictionary[Site, dict[str, list[Fact]]] = WeakKeyDictionary()
+_BY_CLAIM: WeakKeyDictionary[Site, dict[str, list[int]]] = WeakKeyDictionary()
 
 
 def facts(site: Site) -> list[Fact]:
@@ -64,6 +65,19 @@ def facts_of(site: Site, actor: Actor) -> list[Fact]:
                 by_actor.setdefault(who, []).append(fact)
         _BY_ACTOR[site] = by_actor
     return _BY_ACTOR[site].get(actor.id, [])
+
+
+def facts_among(site: Site, claims: list[Claim]) -> list[Fact]:
+    """The relations that touch one of the given claims, in the order of facts(site)."""
+    every = facts(site)
+    if site not in _BY_CLAIM:
+        by_claim: dict[str, list[int]] = {}
+        for n, fact in enumerate(every):
+            for claim_id in {fact.source.id, fact.target.id}:
+                by_claim.setdefault(claim_id, []).append(n)
+        _BY_CLAIM[site] = by_claim
+    index = _BY_CLAIM[site]
+    return [every[n] for n in sorted({n for claim in claims for n in index.get(claim.id, ())})]
 
 
 def _find_facts(site: Site) -> list[Fact]:
@@ -93,16 +107,19 @@ def _find_facts(site: Site) -> list[Fact]:
 def edges(found: list[Fact]) -> list[Edge]:
     """Facts grouped by pair of claims; a 'related' repeated from both sides counts once."""
     pairs: dict[tuple[str, str], list[Fact]] = {}
+    related: set[tuple[str, str]] = set()
     for fact in found:
-        key = tuple(sorted((fact.source.id, fact.target.id)))
-        group = pairs.setdefault((key[0], key[1]), [])
-        if fact.kind == "related" and any(f.kind == "related" for f in group):
-            continue
-        group.append(fact)
+        source, target = fact.source.id, fact.target.id
+        key = (source, target) if source <= target else (target, source)
+        if fact.kind == "related":
+            if key in related:
+                continue
+            related.add(key)
+        pairs.setdefault(key, []).append(fact)
     result = []
-    for (first, second), group in sorted(pairs.items()):
-        ordered = sorted(group, key=lambda f: (KINDS.index(f.kind), f.source.id))
-        a = next(f for f in group if f.source.id == first or f.target.id == first)
+    for (first, _), group in sorted(pairs.items()):
+        ordered = sorted(group, key=lambda f: (KINDS.index(f.kind), f.source.id)) if len(group) > 1 else group
+        a = group[0]  # every fact of the group joins first to second
         pair = (a.source, a.target) if a.source.id == first else (a.target, a.source)
         result.append(Edge(pair[0], pair[1], tuple(ordered)))
     return result

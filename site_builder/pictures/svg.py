@@ -35,21 +35,40 @@ def _name(name: str) -> str:
     return _NAMES[name]
 
 
+# The text of each (name, value) pair met before: pictures repeat the same colours, sizes, classes and
+# coordinates many times over. Keyed by the pair, so an int and an equal float share an entry: both print the
+# same digits. Values of other types (a bool equals 0 or 1 but prints as a word) are not kept.
+_FRAGMENTS: dict[tuple[str, Attr], str] = {}
+_KEPT = frozenset({str, float, int, type(None)})
+
+
 def attrs(values: dict[str, Attr]) -> str:
     """Attributes in the given order; None leaves one out; names ending in _ lose the _ (class_)."""
-    parts = []
-    for name, value in values.items():
-        if value is None:
+    out = ""
+    for item in values.items():
+        if item[1].__class__ not in _KEPT:
+            out += _fragment(*item)
             continue
-        if isinstance(value, float):
-            quoted = f'"{number(value)}"'  # digits, a sign and a point: nothing to escape
-        elif type(value) is int:
-            quoted = f'"{value}"'
-        else:
-            text = str(value)
-            quoted = f'"{text}"' if _PLAIN.fullmatch(text) else quoteattr(text)
-        parts.append(f" {_NAMES.get(name) or _name(name)}={quoted}")
-    return "".join(parts)
+        found = _FRAGMENTS.get(item)
+        if found is None:
+            if len(_FRAGMENTS) >= 1 << 17:
+                _FRAGMENTS.clear()
+            found = _FRAGMENTS[item] = _fragment(*item)
+        out += found
+    return out
+
+
+def _fragment(name: str, value: Attr) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        quoted = f'"{number(value)}"'  # digits, a sign and a point: nothing to escape
+    elif type(value) is int:
+        quoted = f'"{value}"'
+    else:
+        text = str(value)
+        quoted = f'"{text}"' if _PLAIN.fullmatch(text) else quoteattr(text)
+    return f" {_NAMES.get(name) or _name(name)}={quoted}"
 
 
 def tag(name: str, children: Iterable[str] = (), /, **values: Attr) -> str:
@@ -58,11 +77,23 @@ def tag(name: str, children: Iterable[str] = (), /, **values: Attr) -> str:
     return f"<{name}{attrs(values)}>{inner}</{name}>" if inner else f"<{name}{attrs(values)}/>"
 
 
+@lru_cache(maxsize=1 << 16)  # the same words are drawn in many pictures
 def is_arabic(text: str) -> bool:
     """True when the text holds Arabic letters."""
     return _ARABIC_LETTER.search(text) is not None
 
 
+@lru_cache(maxsize=1 << 16)
+def _escaped_str(text: str) -> str:
+    return escape(text)
+
+
+def _escaped(text: str) -> str:
+    # Only plain str is cached: a Markup equal to it would be escaped differently (its replace escapes too).
+    return _escaped_str(text) if type(text) is str else escape(text)
+
+
+@lru_cache(maxsize=1 << 16)
 def is_latin(text: str) -> bool:
     """True when the text holds Latin letters and no Arabic ones: English drawn where a translation is missing."""
     return _LATIN_LETTER.search(text) is not None and not is_arabic(text)
@@ -78,8 +109,8 @@ def text(x: float, y: float, content: str, lang: str = "en", /, **values: Attr) 
     elif is_arabic(content):
         values = {"direction": "rtl", "xml__lang": "ar", "unicode-bidi": "embed", **values}
     if "x" in values or "y" in values:  # given twice: the later value, in the first place
-        return f"<text{attrs({'x': float(x), 'y': float(y), **values})}>{escape(content)}</text>"
-    return f'<text x="{number(float(x))}" y="{number(float(y))}"{attrs(values)}>{escape(content)}</text>'
+        return f"<text{attrs({'x': float(x), 'y': float(y), **values})}>{_escaped(content)}</text>"
+    return f'<text x="{number(float(x))}" y="{number(float(y))}"{attrs(values)}>{_escaped(content)}</text>'
 
 
 def _in_arabic_edition(content: str, values: dict[str, Attr]) -> dict[str, Attr]:

@@ -49,7 +49,12 @@ def fit(text: str, width: float, size: float) -> str:
         return (ems[length] + dots) * size <= width
 
     # Drop whole words from the end while more than one is left; then characters.
-    ends = [n for n, ch in enumerate(text) if ch == " "] + [len(text)]
+    ends = []
+    space = text.find(" ")
+    while space != -1:
+        ends.append(space)
+        space = text.find(" ", space + 1)
+    ends.append(len(text))
     words = len(ends)
     while words > 1 and not fits(ends[words - 1]):
         words -= 1
@@ -66,13 +71,25 @@ def wrap(text: str, width: float, size: float, lines: int) -> list[str]:
 
 @lru_cache(maxsize=1 << 16)
 def _wrap(text: str, width: float, size: float, lines: int) -> tuple[str, ...]:
+    # A line's width grows a word at a time, added in the order width_of adds the whole line's characters.
     out: list[str] = []
     words = text.split(" ")
-    while words and len(out) < lines - 1:
-        line = words.pop(0)
-        while words and width_of(line + " " + words[0], size) <= width:
-            line += " " + words.pop(0)
+    for ch in set(text):
+        _em(ch)
+    em, space = _EMS.__getitem__, _em(" ")
+    at = 0
+    while at < len(words) and len(out) < lines - 1:
+        line, ems = words[at], _text_ems(words[at])
+        at += 1
+        while at < len(words):
+            longer = ems + space
+            for ch in words[at]:
+                longer += em(ch)
+            if longer * size > width:
+                break
+            line, ems = line + " " + words[at], longer
+            at += 1
         out.append(line)
-    if words:
-        out.append(fit(" ".join(words), width, size))
+    if at < len(words):
+        out.append(fit(" ".join(words[at:]), width, size))
     return tuple(out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -12,11 +13,11 @@ from ..views import claims_in_order
 from .axis import TimeAxis
 from .events import (
     TimelineEvent,
-    all_events,
     as_of_event,
     claim_events,
     deadline_event,
     deadlines_in_order,
+    in_date_order,
 )
 from .labels import date_label, direction, label, status_word
 from .legend import legend
@@ -61,7 +62,8 @@ def timeline_picture(site: Site, href: Link, lang: str = "en", claims: list[Clai
         doc.add(_lane(row, axis, top + number * LANE, href, lang))
     doc.add(*_tick_labels(axis, bottom + 14, lang))
     doc.add(*legend_parts)
-    return Timeline(doc.render(), all_events(site, lang, claims))
+    # The events all_events(site, lang, claims) gives, from the rows and deadlines already made.
+    return Timeline(doc.render(), in_date_order([e for row in rows for e in row] + deadlines + [as_of]))
 
 
 @dataclass(frozen=True)
@@ -98,29 +100,42 @@ def _place_flags(events: list[TimelineEvent], axis: TimeAxis, lang: str) -> list
         anchor = "start" if x + wide <= WIDTH - PAD else "end"
         left, right = (x, x + wide) if anchor == "start" else (x - wide, x)
         sized.append((event, x, lines, anchor, left, right))
-    spanned = {s[0].key: sum(s[4] - 3 <= o[1] <= s[5] + 3 for o in sized if o is not s) for s in sized}
+    counts = _lines_under([(s[4], s[5], s[1]) for s in sized])
+    spanned = {s[0].key: count for s, count in zip(sized, counts)}
     placed: list[tuple[int, float, float, float]] = []
     flags = []
     for event, x, lines, anchor, left, right in sorted(sized, key=lambda s: (spanned[s[0].key], -s[1], s[0].key)):
-        levels = range(len(placed) + 1)
-        level = next((n for n in levels if not any(_clashes(n, left, right, x, o) for o in placed)),
-                     next(n for n in levels if not any(_clashes(n, left, right, x, o, lines=False) for o in placed)))
+        level = _level(left, right, x, placed)
         placed.append((level, left, right, x))
         flags.append(Flag(event, x, level, anchor, lines))
     return sorted(flags, key=lambda f: (f.x, f.event.key))
 
 
-def _clashes(level: int, left: float, right: float, x: float, other: tuple[int, float, float, float],
-             lines: bool = True) -> bool:
-    """True when a label at this level would touch another label, or (with lines) cross or be crossed by a line."""
-    o_level, o_left, o_right, o_x = other
-    if o_level == level:
-        return left < o_right + 10 and o_left < right + 10
-    if not lines:
-        return False
-    if o_level < level:
-        return o_left - 3 <= x <= o_right + 3
-    return left - 3 <= o_x <= right + 3
+def _lines_under(spans: list[tuple[float, float, float]]) -> list[int]:
+    """For each (left, right, x) of a label and its line, how many other lines stand within 3 of the label."""
+    xs = sorted(x for _, _, x in spans)
+    # The bisection counts its own line too, where it stands under the label (as it does for every flag).
+    return [bisect_right(xs, right + 3) - bisect_left(xs, left - 3) - (left - 3 <= x <= right + 3)
+            for left, right, x in spans]
+
+
+def _level(left: float, right: float, x: float, placed: list[tuple[int, float, float, float]]) -> int:
+    """The lowest level (up to one above the number placed) at which a label would touch no other label on its
+    level, cross no lower label with its line, and be crossed by no higher label's line; failing that, the lowest
+    at which it touches no label. One pass over the placed labels instead of one per level tried."""
+    lowest, highest = 0, len(placed)
+    taken = set()
+    for o_level, o_left, o_right, o_x in placed:
+        if left < o_right + 10 and o_left < right + 10:
+            taken.add(o_level)
+        if o_level < highest and o_left - 3 <= x <= o_right + 3:
+            highest = o_level  # above it, this line would cross its label
+        if o_level > lowest and left - 3 <= o_x <= right + 3:
+            lowest = o_level  # below it, its line would cross this label
+    for level in range(lowest, highest + 1):
+        if level not in taken:
+            return level
+    return next(level for level in range(len(placed) + 1) if level not in taken)
 
 
 def _flag(flag: Flag, axis: TimeAxis, top: float, bottom: float, href: Link, lang: str) -> str:
