@@ -114,6 +114,11 @@ class GeneratedFile(File):
     def is_modified(self) -> bool:
         return self.digest != self.previous
 
+    def copy_file(self, dirty: bool = False) -> None:
+        """Write the file, then let go of its content (open data runs to megabytes) for the rest of the build."""
+        super().copy_file(dirty)
+        self._content = b""
+
 
 class FactCheckConfig(Config):  # type: ignore[no-untyped-call]
     """Options of the factcheck plugin in mkdocs.yml."""
