@@ -79,6 +79,9 @@ class Actor:
         self.id = self.data.id
         self.url = f"actors/{self.id}/"
 
+    def __repr__(self) -> str:  # the graph links both ways: a dataclass repr would run through all of it
+        return f"{type(self).__name__}({self.id!r})"
+
     @property
     def by_status(self) -> dict[str, list[Claim]]:
         return {status: [c for c in self.claims if c.status == status] for status in STATUSES}
@@ -100,6 +103,9 @@ class Deadline:
     def __post_init__(self) -> None:
         self.id = self.data.id
         self.url = f"deadlines/{self.id}/"
+
+    def __repr__(self) -> str:  # the graph links both ways: a dataclass repr would run through all of it
+        return f"{type(self).__name__}({self.id!r})"
 
     @property
     def date(self) -> FuzzyDate:
@@ -140,6 +146,9 @@ class Claim:
     def __post_init__(self) -> None:
         self.id = self.data.id
         self.url = f"claims/{self.id}/"
+
+    def __repr__(self) -> str:  # the graph links both ways: a dataclass repr would run through all of it
+        return f"{type(self).__name__}({self.id!r})"
 
     @property
     def status(self) -> str:

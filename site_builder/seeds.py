@@ -49,6 +49,9 @@ class Source:
     def id(self) -> str:
         return self.entry.id
 
+    def __repr__(self) -> str:  # the graph links both ways: a dataclass repr would run through all of it
+        return f"{type(self).__name__}({self.id!r})"
+
     @property
     def url(self) -> str:
         return f"sources/{self.id}/"
