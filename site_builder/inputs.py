@@ -7,9 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from weakref import WeakKeyDictionary
 
-from .model import Claim, Site
+from .model import Claim, Site, per_site
 from .pictures.relations import facts
 from .seeds import Source
 from .views import timeline_months
@@ -50,18 +49,9 @@ def snapshot(site: Site, fingerprint: tuple[object, ...]) -> Snapshot:
     return Snapshot(versions, links(site), fingerprint)
 
 
-# Both editions are built from one loaded site: its links are found once.
-_LINKS: WeakKeyDictionary[Site, dict[Node, set[Node]]] = WeakKeyDictionary()
-
-
+@per_site
 def links(site: Site) -> dict[Node, set[Node]]:
     """Every link between items, both ways."""
-    if site not in _LINKS:
-        _LINKS[site] = _links(site)
-    return _LINKS[site]
-
-
-def _links(site: Site) -> dict[Node, set[Node]]:
     found: dict[Node, set[Node]] = {}
 
     def join(a: Node, b: Node) -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Literal
+from functools import cached_property, wraps
+from typing import ClassVar, Literal, TypeVar
+from weakref import WeakKeyDictionary
 
 from .dates import FuzzyDate
 from .schema import STATUSES, ActorFile, Citation, ClaimFile, DeadlineFile, HistoryStep
@@ -65,30 +67,40 @@ class Step:
     evidence: list[Quote]
 
 
-@dataclass(eq=False)
-class Actor:
+class Item:
+    """What claims, actors and deadlines share: an id and a URL, read from their data once (they are read so
+    often that properties cost), and a short repr (the graph links both ways: a dataclass repr would run
+    through all of it)."""
+
+    folder: ClassVar[str]
+    data: ActorFile | DeadlineFile | ClaimFile
+    id: str
+    url: str
+
+    def __post_init__(self) -> None:
+        self.id = self.data.id
+        self.url = f"{self.folder}/{self.id}/"
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.id!r})"
+
+
+@dataclass(eq=False, repr=False)
+class Actor(Item):
     """A speaker, with the claims attributed to it."""
 
     data: ActorFile
     path: str
     claims: list[Claim] = field(default_factory=list)
-    id: str = field(init=False)  # its data's id, and its URL, read so often that properties cost
-    url: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.id = self.data.id
-        self.url = f"actors/{self.id}/"
-
-    def __repr__(self) -> str:  # the graph links both ways: a dataclass repr would run through all of it
-        return f"{type(self).__name__}({self.id!r})"
+    folder: ClassVar[str] = "actors"
 
     @property
     def by_status(self) -> dict[str, list[Claim]]:
         return {status: [c for c in self.claims if c.status == status] for status in STATUSES}
 
 
-@dataclass(eq=False)
-class Deadline:
+@dataclass(eq=False, repr=False)
+class Deadline(Item):
     """A date or period named by claims, and where it stands on the as-of date."""
 
     data: DeadlineFile
@@ -97,15 +109,7 @@ class Deadline:
     claims: list[Claim] = field(default_factory=list)
     evidence: list[Quote] = field(default_factory=list)
     moved_to: Deadline | None = None
-    id: str = field(init=False)  # its data's id, and its URL, read so often that properties cost
-    url: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.id = self.data.id
-        self.url = f"deadlines/{self.id}/"
-
-    def __repr__(self) -> str:  # the graph links both ways: a dataclass repr would run through all of it
-        return f"{type(self).__name__}({self.id!r})"
+    folder: ClassVar[str] = "deadlines"
 
     @property
     def date(self) -> FuzzyDate:
@@ -126,8 +130,8 @@ class Deadline:
         return (self.falls_on - self.as_of).days
 
 
-@dataclass(eq=False)
-class Claim:
+@dataclass(eq=False, repr=False)
+class Claim(Item):
     """A claim with everything it points to and everything pointing at it."""
 
     data: ClaimFile
@@ -140,15 +144,7 @@ class Claim:
     superseded_by: Claim | None = None
     supersedes: list[Claim] = field(default_factory=list)
     related: list[Claim] = field(default_factory=list)
-    id: str = field(init=False)  # its data's id, and its URL, read so often that properties cost
-    url: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.id = self.data.id
-        self.url = f"claims/{self.id}/"
-
-    def __repr__(self) -> str:  # the graph links both ways: a dataclass repr would run through all of it
-        return f"{type(self).__name__}({self.id!r})"
+    folder: ClassVar[str] = "claims"
 
     @property
     def status(self) -> str:
@@ -189,3 +185,20 @@ class Site:
 
     def by_status(self) -> dict[str, list[Claim]]:
         return {status: [c for c in self.claims.values() if c.status == status] for status in STATUSES}
+
+
+T = TypeVar("T")
+
+
+def per_site(compute: Callable[[Site], T]) -> Callable[[Site], T]:
+    """compute(site), worked out once for each loaded site: both editions, and every page, are made from one
+    site, which is not changed once resolved."""
+    found: WeakKeyDictionary[Site, T] = WeakKeyDictionary()
+
+    @wraps(compute)
+    def once(site: Site) -> T:
+        if site not in found:
+            found[site] = compute(site)
+        return found[site]
+
+    return once

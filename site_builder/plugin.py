@@ -157,7 +157,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         self.child: forked.Child | None = None  # the process building the Arabic edition meanwhile
         self.shared: list[str] = []  # files the English build publishes for both editions (feeds, open data)
         self.feed_title = ""  # the English site name, which names the feeds both editions link to
-        self.indexed: tuple[list[str], set[str]] = ([], set())  # every page's URL, and those this build renders
+        self.indexed: tuple[list[str], set[str]] = ([], set())  # under --dirty: every page's URL, those rendered
 
     @property
     def root(self) -> Path:
@@ -231,8 +231,9 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         for asset in ASSETS:
             self._add(files, config, asset, self._asset(asset), "", previous)
         self._publish(files, config, settings, renderer, previous, kept.records if self.incremental else None)
-        pages = [(f, "" if f.url == "./" else f.url) for f in files.documentation_pages()]  # a page's URL, as Page has it
-        self.indexed = ([url for _, url in pages], {url for f, url in pages if f.is_modified()})
+        if self.incremental:  # which pages the search index will hold entries of, by URL as Page has it
+            pages = [(f, "" if f.url == "./" else f.url) for f in files.documentation_pages()]
+            self.indexed = ([url for _, url in pages], {url for f, url in pages if f.is_modified()})
         if self.edition.code == "en":
             self._pair(files, config, arabic_docs)
             if self.config.arabic_edition and not self.incremental and forked.can_fork():

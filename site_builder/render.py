@@ -162,8 +162,7 @@ class Renderer:
         self.site = site
         self.edition = edition or Edition("en")
         self.env = env or environment(template_dirs)  # an environment reused keeps its compiled templates
-        self.rows: Rows = {} if rows is None else rows
-        self.env.globals.update(edition_globals(self.edition, self.rows))
+        self.env.globals.update(edition_globals(self.edition, rows))
         self.settings = settings
 
     def render(self, template: str, src_uri: str, title: str, description: str, **context: Any) -> Rendered:

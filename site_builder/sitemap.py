@@ -5,25 +5,16 @@ from __future__ import annotations
 import gzip
 import io
 from pathlib import Path
-from weakref import WeakKeyDictionary
 from xml.sax.saxutils import escape
 
 from .dates import FuzzyDate
-from .model import Site
+from .model import Site, per_site
 from .webdates import latest, w3c_date
 
-# Both editions are built from one loaded site: its pages' dates are found once.
-_DATES: WeakKeyDictionary[Site, dict[str, FuzzyDate | None]] = WeakKeyDictionary()
 
-
+@per_site
 def content_dates(site: Site) -> dict[str, FuzzyDate | None]:
     """The last content change of each generated page, by src_uri; hand-written pages are not listed."""
-    if site not in _DATES:
-        _DATES[site] = _content_dates(site)
-    return _DATES[site]
-
-
-def _content_dates(site: Site) -> dict[str, FuzzyDate | None]:
     every = latest(c.updated for c in site.claims.values())
     dates: dict[str, FuzzyDate | None] = {page: every for page in (
         "index.md", "claims/index.md", "actors/index.md", "deadlines/index.md", "sources/index.md",

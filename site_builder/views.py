@@ -6,7 +6,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from .dates import FuzzyDate
-from .model import VERDICT_WORDS, Actor, Claim, Deadline, Quote, Site
+from .model import VERDICT_WORDS, Actor, Claim, Deadline, Quote, Site, per_site
 from .pictures.labels import day_label, label, local
 from .schema import Dated, Role, TextArOptional
 from .seeds import Paragraph
@@ -170,6 +170,7 @@ class Month:
         return {status: sum(c.status == status for c in self.claims) for status in VERDICT_WORDS}
 
 
+@per_site  # asked for by the plan of each edition and by what a dirty rebuild must render again
 def timeline_months(site: Site) -> list[Month]:
     """The months in which claims were made, earliest first; none when the whole timeline fits on one page."""
     if len(site.claims) <= TIMELINE_PAGE_CLAIMS:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from weakref import WeakKeyDictionary
 
-from ..model import Actor, Claim, Quote, Site
+from ..model import Actor, Claim, Quote, Site, per_site
 from .labels import label
 
 KINDS = ("supersedes", "cites", "related")
@@ -42,42 +41,41 @@ def _overlaps(a: Quote, b: Quote) -> bool:
     return a.span[0] < b.span[1] and b.span[0] < a.span[1]
 
 
-# facts() is asked for by every actor page: computed once per site (the Site is not changed once resolved).
-_FACTS: WeakKeyDictionary[Site, list[Fact]] = WeakKeyDictionary()
-_BY_ACTOR: WeakKeyDictionary[Site, dict[str, list[Fact]]] = WeakKeyDictionary()
-_BY_CLAIM: WeakKeyDictionary[Site, dict[str, list[int]]] = WeakKeyDictionary()
-
-
+@per_site
 def facts(site: Site) -> list[Fact]:
     """Every relation: superseded_by and related as written; 'cites' where one claim's evidence quotes
     the very passage in which another claim appears."""
-    if site not in _FACTS:
-        _FACTS[site] = _find_facts(site)
-    return _FACTS[site]
+    return _find_facts(site)
 
 
 def facts_of(site: Site, actor: Actor) -> list[Fact]:
     """The relations that touch one of an actor's claims, in the order of facts(site)."""
-    if site not in _BY_ACTOR:
-        by_actor: dict[str, list[Fact]] = {}
-        for fact in facts(site):
-            for who in {a.id: a for a in fact.source.actors + fact.target.actors}:
-                by_actor.setdefault(who, []).append(fact)
-        _BY_ACTOR[site] = by_actor
-    return _BY_ACTOR[site].get(actor.id, [])
+    return _facts_by_actor(site).get(actor.id, [])
 
 
 def facts_among(site: Site, claims: list[Claim]) -> list[Fact]:
     """The relations that touch one of the given claims, in the order of facts(site)."""
-    every = facts(site)
-    if site not in _BY_CLAIM:
-        by_claim: dict[str, list[int]] = {}
-        for n, fact in enumerate(every):
-            for claim_id in {fact.source.id, fact.target.id}:
-                by_claim.setdefault(claim_id, []).append(n)
-        _BY_CLAIM[site] = by_claim
-    index = _BY_CLAIM[site]
+    every, index = facts(site), _facts_by_claim(site)
     return [every[n] for n in sorted({n for claim in claims for n in index.get(claim.id, ())})]
+
+
+@per_site
+def _facts_by_actor(site: Site) -> dict[str, list[Fact]]:
+    by_actor: dict[str, list[Fact]] = {}
+    for fact in facts(site):
+        for who in {a.id: a for a in fact.source.actors + fact.target.actors}:
+            by_actor.setdefault(who, []).append(fact)
+    return by_actor
+
+
+@per_site
+def _facts_by_claim(site: Site) -> dict[str, list[int]]:
+    """The positions in facts(site) of the relations touching each claim."""
+    by_claim: dict[str, list[int]] = {}
+    for n, fact in enumerate(facts(site)):
+        for claim_id in {fact.source.id, fact.target.id}:
+            by_claim.setdefault(claim_id, []).append(n)
+    return by_claim
 
 
 def _find_facts(site: Site) -> list[Fact]:
