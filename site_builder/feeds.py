@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from .citing import Update, absolute, update_log
 from .dates import FuzzyDate
-from .model import VERDICT_WORDS, Claim, Site
+from .model import VERDICT_WORDS, Claim, Site, per_site
 from .schema import STATUSES
 from .webdates import atom_time, latest
 
@@ -32,8 +32,25 @@ def newest_first(updates: Iterable[Update]) -> list[Update]:
     return ordered
 
 
+# Each claim's Atom entries by update anchor: a --dirty build keeps those of the claims an edit did not reach.
+Entries = dict[str, dict[str, str]]
+
+
+@per_site
+def _made(site: Site) -> dict[str, list[Feed]]:
+    return {}
+
+
 def feeds(site: Site, title: str) -> list[Feed]:
-    """The site-wide feed, then one per actor, per deadline and per verdict."""
+    """The site-wide feed, then one per actor, per deadline and per verdict (worked out once per site and title:
+    both editions link to the same feeds)."""
+    made = _made(site)
+    if title not in made:
+        made[title] = _feeds(site, title)
+    return made[title]
+
+
+def _feeds(site: Site, title: str) -> list[Feed]:
     logs = {claim.id: update_log(claim) for claim in site.claims.values()}
 
     def of(claims: Iterable[Claim]) -> list[Update]:
@@ -59,14 +76,15 @@ class AtomWriter:
     """Writes Atom documents; ids and dates come from the content, never from the build.
 
     An entry appears in several feeds (all updates, its actors', its deadlines', its verdict's): it is
-    written once and reused.
+    written once and reused, and under --dirty kept (`entries`) until an edit reaches its claim.
     """
 
-    def __init__(self, site_url: str, organisation: str, fallback: FuzzyDate | None) -> None:
+    def __init__(self, site_url: str, organisation: str, fallback: FuzzyDate | None,
+                 entries: Entries | None = None) -> None:
         self.site_url = site_url
         self.organisation = organisation
         self.fallback = atom_time(fallback) if fallback else EPOCH
-        self.entries: dict[str, str] = {}
+        self.entries: Entries = {} if entries is None else entries
 
     def feed(self, feed: Feed) -> bytes:
         """The feed as an Atom document (an empty feed is dated by the site's newest update)."""
@@ -86,13 +104,14 @@ class AtomWriter:
         return "\n".join(head + body + ["</feed>", ""]).encode("utf-8")
 
     def entry(self, update: Update) -> str:
-        """One update as an <entry>, written once per build."""
-        key = entry_id(update, self.site_url)
-        if key not in self.entries:
+        """One update as an <entry>."""
+        own = self.entries.setdefault(update.claim.id, {})
+        if update.anchor not in own:
+            key = entry_id(update, self.site_url)
             when = atom_time(update.date.date)
             word = VERDICT_WORDS[update.status]
             summary = f"{update.change} on {update.date.date.label()}. {update.note}"
-            self.entries[key] = "\n".join([
+            own[update.anchor] = "\n".join([
                 "  <entry>",
                 f"    <id>{escape(key)}</id>",
                 f"    <title>{escape(f'{word}: {update.claim.data.statement.en}')}</title>",
@@ -103,4 +122,4 @@ class AtomWriter:
                 f"    <summary>{escape(summary)}</summary>",
                 "  </entry>",
             ])
-        return self.entries[key]
+        return own[update.anchor]

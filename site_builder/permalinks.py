@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config import load_config
-from mkdocs.structure.files import Files, get_files
+from mkdocs.structure.files import get_files
 
 from .citing import site_path
 from .model import Claim, Site
@@ -49,10 +49,8 @@ def path(url: str) -> str:
     return "/" + site_path(url).lstrip("/")
 
 
-def published(files: Files, generated: Iterable[str]) -> list[str]:
-    """The manifest form of every URL the build publishes: its pages and the generated files by src_uri."""
-    urls = [f.url for f in files.documentation_pages()]
-    urls += [file.url for src_uri in generated if (file := files.get_file_from_path(src_uri)) is not None]
+def published(urls: Iterable[str]) -> list[str]:
+    """The manifest form of every URL the build publishes (its pages' and generated files'), sorted."""
     return sorted({path(url) for url in urls})
 
 

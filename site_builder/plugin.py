@@ -23,6 +23,7 @@ from . import forked
 from .cards import CARDS_FOLDER, CardCache
 from .diagnostics import ContentError
 from .editions import ARABIC, Twins, add_switcher, alternates, arabic_config, build_edition, shared_links, switcher
+from .feeds import Entries as AtomEntries
 from .fragments import Rows
 from .i18n import CatalogueError, Edition, load_edition, missing_report
 from .inputs import Snapshot, folder_state, forget, snapshot, stale
@@ -81,6 +82,8 @@ class Kept:
     rows: Rows = field(default_factory=dict)
     records: Records = field(default_factory=dict)
     search: Entries = field(default_factory=dict)
+    entries: AtomEntries = field(default_factory=dict)
+    urls: dict[str, str] = field(default_factory=dict)  # the URL of every file the plugin generated, by src_uri
 
 
 # What the last successful --dirty build of each (config file, site folder) kept: each edition has its own folder.
@@ -149,6 +152,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         self.digests: dict[str, str] = {}
         self.publication: Publication | None = None
         self.published: list[str] = []
+        self.extras: list[str] = []  # the feeds, open data and redirects of this build, by src_uri
         self.check_permalinks = True
         self.page_files: list[tuple[str, str]] = []
         self.edition = Edition("en")
@@ -171,6 +175,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         config.extra_javascript.extend(a for a in ASSETS if a.endswith(".js") and a not in config.extra_javascript)
         if self.edition.code == "en" and self.config.arabic_edition:
             self.twin_edition = self._load_edition(ARABIC)
+        config.theme.static_templates.discard("sitemap.xml")  # this plugin writes it, with the content's dates
         for other in config.plugins.values():
             # The theme's search plugin is one object for every configuration of the process (it has on_startup):
             # under serve --dirty it would carry one edition's entries into the other's index. The entries of the
@@ -226,16 +231,27 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
             self._render_changed(settings, kept)
             kept.digests, kept.env = self.digests, renderer.env
             self.keeping = (key, kept)
+        # After an edit MkDocs is handed only the pages rendered again and those the navigation names: it would
+        # otherwise make a page object and a URL for each of thousands of files it then skips.
+        handed = self._handed(files, config, kept)
         for page in self.pages.values():
-            self._add(files, config, page.src_uri, _stub(page), None, previous)
+            if handed is None or page.src_uri in handed:
+                self._add(files, config, page.src_uri, _stub(page), None, previous)
         for asset in ASSETS:
             self._add(files, config, asset, self._asset(asset), "", previous)
-        self._publish(files, config, settings, renderer, previous, kept.records if self.incremental else None)
+        self._publish(files, config, settings, renderer, previous, kept if self.incremental else None,
+                      handed is not None)
+        urls = self._urls(files, kept.urls if handed is not None else {})
+        docs = {src_uri: urls[src_uri] for src_uri in self._documentation(files)}
+        self._keep_digests(previous, urls)
+        kept.urls = urls
+        self.page_files = [(src_uri, self.edition.prefix + url) for src_uri, url in docs.items()]
+        self._check_permalinks(docs, urls)
         if self.incremental:  # which pages the search index will hold entries of, by URL as Page has it
-            pages = [(f, "" if f.url == "./" else f.url) for f in files.documentation_pages()]
-            self.indexed = ([url for _, url in pages], {url for f, url in pages if f.is_modified()})
+            rebuilt = {f.src_uri for f in files.documentation_pages() if f.is_modified()}
+            self.indexed = ([_page_url(url) for url in docs.values()], {_page_url(docs[s]) for s in rebuilt})
         if self.edition.code == "en":
-            self._pair(files, config, arabic_docs)
+            self._pair(docs, config, arabic_docs)
             if self.config.arabic_edition and not self.incremental and forked.can_fork():
                 # The Arabic edition is built on another core while this build goes on.
                 self.child = forked.start(lambda: self._build_arabic(config).page_files)
@@ -252,6 +268,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         self.rebuild_all = reached is None
         forget(kept.rows, reached)
         forget(kept.records, reached)
+        forget(kept.entries, reached)
         for page in self.pages.values():
             if reached is not None and (not kept.digests.get(page.src_uri) or (
                     page.about in reached if page.about else bool(reached))):
@@ -277,9 +294,50 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
                 "repository": self.config.repository, "site_url": config.site_url or "",
                 "feed_title": self.feed_title or config.site_name}
 
-    def _pair(self, files: Files, config: MkDocsConfig, arabic_docs: list[File]) -> None:
+    def _handed(self, files: Files, config: MkDocsConfig, kept: Kept) -> set[str] | None:
+        """The generated pages to hand MkDocs after an edit: those rendered again and the navigation's (the others
+        are already written); None when it needs every page: a first or whole rebuild, or a hand-written page
+        changed, whose links MkDocs checks against every file."""
+        if not self.incremental or self.rebuild_all or not kept.urls:
+            return None
+        if any(f.is_documentation_page() and f.is_modified() for f in files):
+            return None
+        return set(self.rendered) | set(_nav_pages(config.nav))
+
+    def _documentation(self, files: Files) -> list[str]:
+        """The src_uri of every page of this edition, in the order MkDocs has them: hand-written, then generated."""
+        return [f.src_uri for f in files.documentation_pages() if f.src_uri not in self.pages] + list(self.pages)
+
+    def _urls(self, files: Files, kept: dict[str, str]) -> dict[str, str]:
+        """The URL of every file of this build, by src_uri: those handed to MkDocs from their File, the others
+        as the last build had them."""
+        urls = {f.src_uri: f.url for f in files}
+        generated = set(self.pages) | set(self.extras)
+        urls.update({src_uri: url for src_uri, url in kept.items() if src_uri in generated and src_uri not in urls})
+        return urls
+
+    def _keep_digests(self, previous: dict[str, str], urls: dict[str, str]) -> None:
+        """Files not handed to MkDocs this time keep the digest of what was last written for them."""
+        for src_uri in urls.keys() - self.digests.keys():
+            if src_uri in previous:
+                self.digests[src_uri] = previous[src_uri]
+
+    def _check_permalinks(self, docs: dict[str, str], urls: dict[str, str]) -> None:
+        """Fail if a URL of permalinks.json no longer resolves."""
+        assert self.publication is not None
+        prefix = self.edition.prefix
+        # Share cards are pictures for previews, not addresses anyone links to: they are not permalinks.
+        linked = [urls[uri] for uri in self.extras if not uri.startswith(CARDS_FOLDER)]
+        self.published = [path(prefix + url.lstrip("/")) for url in published([*docs.values(), *linked])]
+        try:
+            if self.check_permalinks:
+                check_manifest(self._root, self.published, within=prefix, skip=(ARABIC_DOCS,) if not prefix else ())
+        except ManifestError as error:
+            raise PluginError(str(error)) from None
+
+    def _pair(self, docs: dict[str, str], config: MkDocsConfig, arabic_docs: list[File]) -> None:
         """Record which pages the Arabic edition will have, so that every page can link to its twin."""
-        english = frozenset(f.src_uri for f in files.documentation_pages())
+        english = frozenset(docs)
         arabic: set[str] = set()
         if self.config.arabic_edition:
             arabic = set(self.pages) | {f.src_uri.removeprefix(ARABIC_DOCS) for f in arabic_docs
@@ -287,33 +345,26 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         self.twins = Twins(english, frozenset(arabic), config.site_url or "")
 
     def _publish(self, files: Files, config: MkDocsConfig, settings: dict[str, Any], renderer: Renderer,
-                 previous: dict[str, str], records: Records | None) -> None:
-        """Add feeds, open data and redirects; fail if a URL of permalinks.json no longer resolves."""
+                 previous: dict[str, str], kept: Kept | None, partial: bool) -> None:
+        """Add feeds, open data and redirects; after an edit (`partial`), only those that changed."""
         locale = self.config.locale or og_locale(str(config.theme.get("language") or config.theme.locale))
         if self.edition.code != "en":
             locale = og_locale(self.edition.code)
         site_url = self.twins.site_url if self.twins else settings["site_url"]
         cards = CardCache(self._root / self.config.cards_cache) if self.config.cards else None
         self.publication = Publication(renderer.site, {**settings, "site_url": site_url}, renderer.env, locale,
-                                       self.edition, cards, records)
+                                       self.edition, cards, kept.records if kept else None,
+                                       kept.entries if kept else None)
         extra = self.publication.files()
+        self.extras = list(extra)
         for src_uri, content in extra.items():
-            self._add(files, config, src_uri, content, "", previous)
+            if not partial or _digest(content, "") != previous.get(src_uri):
+                self._add(files, config, src_uri, content, "", previous)
         if self.edition.code == "en":
             self.shared = [src for src in extra if not src.endswith(".html")]
-        else:
-            for src_uri in self.shared:  # links to them validate; the files themselves are written once, in English
+        elif not partial:  # links to them from hand-written pages validate; the files are written once, in English
+            for src_uri in self.shared:
                 _replace(files, File.generated(config, src_uri, content=b"", inclusion=InclusionLevel.EXCLUDED))
-        prefix = self.edition.prefix
-        # Share cards are pictures for previews, not addresses anyone links to: they are not permalinks.
-        linked = [uri for uri in extra if not uri.startswith(CARDS_FOLDER)]
-        self.published = [path(prefix + url.lstrip("/")) for url in published(files, linked)]
-        self.page_files = [(f.src_uri, prefix + f.url) for f in files.documentation_pages()]
-        try:
-            if self.check_permalinks:
-                check_manifest(self._root, self.published, within=prefix, skip=(ARABIC_DOCS,) if not prefix else ())
-        except ManifestError as error:
-            raise PluginError(str(error)) from None
 
     def _add(self, files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes, body: str | None,
              previous: dict[str, str]) -> None:
@@ -325,9 +376,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
             rendered = self.rendered.get(src_uri)
             if rendered is not None:
                 body = rendered.body + "".join(rendered.apart)
-            raw = content if isinstance(content, bytes) else content.encode()
             if body is not None:
-                digest = hashlib.sha256(raw + body.encode()).hexdigest()
+                digest = _digest(content, body)
             else:  # not known before the page is rendered (on_page_content), or unchanged
                 digest = "" if self.rebuild_all else previous[src_uri]
             file.digest = self.digests[src_uri] = digest
@@ -454,6 +504,27 @@ def _describe(error: jinja2.TemplateError) -> str:
 def _stub(page: Planned) -> str:
     """The Markdown MkDocs reads for a generated page: just its title; the body is added later."""
     return f"---\ntitle: {json.dumps(for_theme(page.title))}\n---\n"
+
+
+def _digest(content: str | bytes, body: str) -> str:
+    raw = content if isinstance(content, bytes) else content.encode()
+    return hashlib.sha256(raw + body.encode()).hexdigest()
+
+
+def _page_url(url: str) -> str:
+    """A page's URL as MkDocs' Page (and so the search index) has it: the home page's is empty."""
+    return "" if url == "./" else url
+
+
+def _nav_pages(nav: Any) -> list[str]:
+    """The src_uri of every page the navigation names."""
+    if isinstance(nav, str):
+        return [nav] if nav.endswith(".md") and "://" not in nav else []
+    if isinstance(nav, list):
+        return [page for item in nav for page in _nav_pages(item)]
+    if isinstance(nav, dict):
+        return [page for value in nav.values() for page in _nav_pages(value)]
+    return []
 
 
 def _replace(files: Files, file: File) -> None:

@@ -11,7 +11,7 @@ from .cards import CardCache, card_alt, card_path, card_text
 from .citing import absolute, site_path
 from .claimreview import claim_review, json_ld
 from .dates import FuzzyDate
-from .feeds import AtomWriter, Feed, feeds
+from .feeds import AtomWriter, Entries, Feed, feeds
 from .i18n import Edition
 from .meta import FeedLink, Head, Image
 from .model import Claim, Site
@@ -26,7 +26,8 @@ class Publication:
     """The files, head tags and sitemap of one site, computed once per build."""
 
     def __init__(self, site: Site, settings: dict[str, Any], env: jinja2.Environment, locale: str,
-                 edition: Edition | None = None, cards: CardCache | None = None, records: Records | None = None) -> None:
+                 edition: Edition | None = None, cards: CardCache | None = None, records: Records | None = None,
+                 entries: Entries | None = None) -> None:
         self.site = site
         self.edition = edition or Edition("en")
         self.prefix = self.edition.prefix  # pages of an edition other than English live under it
@@ -41,6 +42,7 @@ class Publication:
         self.page_feeds = {feed.page: feed for feed in self.feeds}
         self.cards = cards
         self.records = records
+        self.entries = entries  # Atom entries kept by a --dirty build
 
     def files(self) -> dict[str, str | bytes]:
         """Feeds, open-data files and redirect pages, by the path they are published at.
@@ -49,7 +51,8 @@ class Publication:
         """
         if self.prefix:
             return {r.src_uri: self.redirect_page(r) for r in self.redirects}
-        writer = AtomWriter(self.site_url, self.organisation, latest(c.updated for c in self.site.claims.values()))
+        writer = AtomWriter(self.site_url, self.organisation, latest(c.updated for c in self.site.claims.values()),
+                            self.entries)
         files: dict[str, str | bytes] = {feed.path: writer.feed(feed) for feed in self.feeds}
         files.update(api_files(self.site, self.site_url, self.records))
         files.update({r.src_uri: self.redirect_page(r) for r in self.redirects})
