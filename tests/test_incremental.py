@@ -76,17 +76,27 @@ def test_a_dirty_rebuild_writes_exactly_the_pages_an_edit_changes(project: Path,
     claim = sorted((project / "claims").glob("*.yml"))[7]
     actor = sorted((project / "claims" / "actors").glob("*.yml"))[3]
     deadline = sorted((project / "claims" / "deadlines").glob("*.yml"))[2]
-    edits = [(claim, {"statement.en": "An edited statement of this claim."}),
-             (actor, {"name.en": "An edited actor name"}),
-             (claim, {"related": []}),
-             (claim, {"made_on": "2024-01-02"}),  # to the first month of the timeline, from its own
-             (deadline, {"label.en": "An edited deadline label"})]
+    added = claim.with_name("zz-added-claim.yml")
+    edits: list[tuple[Path, dict[str, object] | None]] = [
+        (claim, {"statement.en": "An edited statement of this claim."}),
+        (actor, {"name.en": "An edited actor name"}),
+        (claim, {"related": []}),
+        (claim, {"made_on": "2024-01-02"}),  # to the first month of the timeline, from its own
+        (deadline, {"label.en": "An edited deadline label"}),
+        (added, {"id": added.stem, "statement.en": "A claim added while serving."}),  # a page no build had before
+        (added, None)]  # and deleted again
     # A page each edit must change (the site is large enough for a timeline page per month).
     shown = [f"claims/{claim.stem}/index.html", f"actors/{actor.stem}/index.html", f"claims/{claim.stem}/index.html",
-             "timeline/2024-01/index.html", f"deadlines/{deadline.stem}/index.html"]
+             "timeline/2024-01/index.html", f"deadlines/{deadline.stem}/index.html", "claims/index.html",
+             "claims/index.html"]
     for number, (path, change) in enumerate(edits):
         before = _read(Path(config.site_dir), pages)
-        _edit(path, change)
+        if change is None:
+            path.unlink()
+        else:
+            if not path.exists():
+                path.write_text(claim.read_text(encoding="utf-8"), encoding="utf-8")
+            _edit(path, change)
         build(config, dirty=True)
         after = _read(Path(config.site_dir), pages)
         clean_site = _clean_build(project, tmp_path / f"clean-{number}")
@@ -102,6 +112,13 @@ def test_a_dirty_rebuild_writes_exactly_the_pages_an_edit_changes(project: Path,
         assert written == changed, f"edit {number}: written but unchanged {sorted(written - changed)[:5]}"
         assert 0 < len(changed) < len(pages) / 2
         assert {shown[number], "ar/" + shown[number]} <= changed
+    # A hand-written page linking to a claim page: MkDocs checks its links against every file of the site
+    # (in strict mode a link to a file it was not handed would abort the build).
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + f"\n[An edited link](claims/{claim.stem}.md)\n",
+                     encoding="utf-8")
+    build(config, dirty=True)
+    assert f'href="../claims/{claim.stem}/"' in (Path(config.site_dir) / "about" / "index.html").read_text()
 
 
 def test_a_dirty_rebuild_after_a_failed_one_leaves_no_stale_page(project: Path, tmp_path: Path) -> None:
