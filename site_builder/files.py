@@ -50,7 +50,8 @@ def content_paths(root: Path, folder: str) -> list[Path]:
     return sorted(found, key=lambda p: p.name)  # all in one folder: the same order as sorting the paths, faster
 
 
-_CACHE: dict[tuple[str, str, int, int], tuple[Any, list[Diagnostic]]] = {}
+# The last reading of each file, by path and model: its size and modification time, the record and problems.
+_CACHE: dict[tuple[str, str], tuple[tuple[int, int], Any, list[Diagnostic]]] = {}
 
 
 def read_record(root: Path, path: Path, model: type[T], diagnostics: list[Diagnostic]) -> Record[T] | None:
@@ -59,13 +60,14 @@ def read_record(root: Path, path: Path, model: type[T], diagnostics: list[Diagno
         info = path.stat()
     except OSError:
         return _read_record(root, path, model, diagnostics)
-    key = (str(path), model.__name__, info.st_mtime_ns, info.st_size)
-    if key not in _CACHE:
+    key, stamp = (str(path), model.__name__), (info.st_mtime_ns, info.st_size)
+    known = _CACHE.get(key)
+    if known is None or known[0] != stamp:
         found: list[Diagnostic] = []
-        _CACHE[key] = (_read_record(root, path, model, found), found)
-    record, found = _CACHE[key]
+        known = _CACHE[key] = (stamp, _read_record(root, path, model, found), found)
+    _, record, found = known
     diagnostics.extend(found)
-    return record  # type: ignore[no-any-return]
+    return record
 
 
 def _read_record(root: Path, path: Path, model: type[T], diagnostics: list[Diagnostic]) -> Record[T] | None:

@@ -184,7 +184,7 @@ class Site:
     as_of: dt.date
 
     def by_status(self) -> dict[str, list[Claim]]:
-        return {status: [c for c in self.claims.values() if c.status == status] for status in STATUSES}
+        return _by_status(self)
 
 
 T = TypeVar("T")
@@ -202,3 +202,11 @@ def per_site(compute: Callable[[Site], T]) -> Callable[[Site], T]:
         return found[site]
 
     return once
+
+
+@per_site
+def _by_status(site: Site) -> dict[str, list[Claim]]:
+    found: dict[str, list[Claim]] = {status: [] for status in STATUSES}
+    for claim in site.claims.values():
+        found[claim.status].append(claim)
+    return found

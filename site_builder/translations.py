@@ -20,19 +20,33 @@ from .schema import TextArOptional
 Loc = tuple[str | int, ...]
 
 
+# The warnings of each record last checked, by id(record): the file reader hands back the same record while
+# its file is unchanged, so a rebuild under serve checks only the files that changed.
+_CHECKED: dict[int, tuple[Record[Any], list[Diagnostic]]] = {}
+
+
 def missing_arabic(records: Iterable[Record[Any]]) -> list[Diagnostic]:
     """A warning for every optional Arabic text left out, at the line of the text it should translate."""
-    found = []
+    checked: dict[int, tuple[Record[Any], list[Diagnostic]]] = {}
     for record in records:
-        for loc in untranslated(record.item):
-            line, column = record.located.where(loc, key=True)
-            field = ".".join(str(part) for part in loc)
-            found.append(Diagnostic(
-                record.path, line, column,
-                f"'{field}' has no Arabic: the Arabic edition shows the English text here, marked as English",
-                f"add a line 'ar: \"...\"' under '{loc[-1]}:', beside 'en:', with a faithful Arabic rendering "
-                "(the terms to use are in docs/ar/.terms.md)",
-                "missing-arabic", "warning"))
+        known = _CHECKED.get(id(record))
+        checked[id(record)] = known if known and known[0] is record else (record, _missing(record))
+    _CHECKED.clear()
+    _CHECKED.update(checked)
+    return [diagnostic for _, found in checked.values() for diagnostic in found]
+
+
+def _missing(record: Record[Any]) -> list[Diagnostic]:
+    found = []
+    for loc in untranslated(record.item):
+        line, column = record.located.where(loc, key=True)
+        field = ".".join(str(part) for part in loc)
+        found.append(Diagnostic(
+            record.path, line, column,
+            f"'{field}' has no Arabic: the Arabic edition shows the English text here, marked as English",
+            f"add a line 'ar: \"...\"' under '{loc[-1]}:', beside 'en:', with a faithful Arabic rendering "
+            "(the terms to use are in docs/ar/.terms.md)",
+            "missing-arabic", "warning"))
     return found
 
 
