@@ -210,3 +210,16 @@ def _by_status(site: Site) -> dict[str, list[Claim]]:
     for claim in site.claims.values():
         found[claim.status].append(claim)
     return found
+
+
+def retire(site: Site) -> None:
+    """Unlink a site no one will use again (the last one `mkdocs serve` built), so that reference counting frees
+    it at once: claims, actors, deadlines, sources and quotes point at each other, and only the cycle collector,
+    scanning everything the process holds, would otherwise find them."""
+    for source in site.sources.values():
+        for quote in source.quotes:  # a quote and its paragraph point at each other
+            vars(quote).clear()
+    for group in (site.claims, site.actors, site.deadlines, site.sources):
+        for item in group.values():
+            vars(item).clear()
+        group.clear()

@@ -29,7 +29,7 @@ from .i18n import CatalogueError, Edition, load_edition, missing_report
 from .inputs import Snapshot, folder_state, forget, snapshot, stale
 from .markup import for_theme
 from .meta import add_to_head, insert_in_head, og_locale
-from .model import Site
+from .model import Site, retire
 from .opendata import Records
 from .permalinks import ManifestError, check_manifest, path, published
 from .project import load_site
@@ -85,6 +85,9 @@ class Kept:
     entries: AtomEntries = field(default_factory=dict)
     urls: dict[str, str] = field(default_factory=dict)  # the URL of every file the plugin generated, by src_uri
 
+
+# The site the last --dirty build loaded, unlinked when the next build loads its own.
+_SERVED: list[Site] = []
 
 # What the last successful --dirty build of each (config file, site folder) kept: each edition has its own folder.
 _KEPT: dict[tuple[str, str], Kept] = {}
@@ -212,8 +215,12 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
             files.remove(edition_file)  # docs/ar/ holds the Arabic edition's pages, built separately
         self.site = self.handed
         if self.site is None:
+            if DIRTY.seen and _SERVED:  # the last build under serve is over: free its site before loading anew
+                retire(_SERVED.pop())
             try:
                 self.site = load_site(self._root)
+                if DIRTY.seen:
+                    _SERVED.append(self.site)
             except ContentError as error:
                 raise PluginError("the claims have errors; nothing was built:\n" + error.report()) from None
         settings = self._settings(config)

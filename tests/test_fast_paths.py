@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import random
 import re
 import sys
+import weakref
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from markupsafe import Markup
 
 from site_builder.arabic import normalise
 from site_builder.i18n import Edition
-from site_builder.model import Site
+from site_builder.model import Site, retire
 from site_builder.pictures.events import all_events
 from site_builder.pictures.graph import strongest
 from site_builder.pictures.relations import KINDS, Edge, edges, facts, facts_among, facts_of
@@ -220,3 +222,22 @@ def test_the_strongest_edges_are_those_of_the_definition(generated: Site) -> Non
             every = edges([f for f in facts_of(generated, actor) if f.kind in kinds])
             for most in (0, 1, 2, 3, 7, 40, 1000):
                 assert strongest(every, most) == _strongest_by_definition(every, most)
+
+
+def test_a_retired_site_is_freed_by_reference_counting_alone() -> None:
+    """Under serve the last site is retired before the next loads: nothing of it may wait for the cycle collector
+    (which the loader keeps from scanning what it froze)."""
+    site = load_site(SEED.parent)
+    claim = next(c for c in site.claims.values() if c.evidence and c.actors and c.deadlines)
+    refs = [weakref.ref(thing) for thing in (site, claim, claim.actors[0], claim.deadlines[0], claim.evidence[0],
+                                             claim.evidence[0].source, claim.evidence[0].paragraph)]
+    del claim
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        retire(site)
+        del site
+        assert [ref() for ref in refs] == [None] * len(refs)
+    finally:
+        if enabled:
+            gc.enable()
