@@ -48,8 +48,10 @@ def _folded(token: str) -> str:
     return folded if folded and folded != word and _ARABIC.search(folded) else ""
 
 
-# The search entries of each page (by URL) that a --dirty build keeps for the next.
-Entries = dict[str, list[dict[str, Any]]]
+# The search entries of each page (by URL), as the JSON they take in the index, that a --dirty build keeps for
+# the next: the index is written again with only the pages rebuilt encoded anew.
+Entries = dict[str, str]
+_HOLE = "\0"  # stands for the entries in the encoded index until they are put in
 
 
 def fold_index(site_dir: Path, kept: Entries | None = None, pages: list[str] | None = None,
@@ -62,27 +64,35 @@ def fold_index(site_dir: Path, kept: Entries | None = None, pages: list[str] | N
         return False
     index: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     fresh = index.get("docs", [])
-    if kept is not None and pages is not None:  # the entries kept were folded when they were fresh
-        index["docs"] = merged(fresh, kept, pages, rebuilt)
     index.setdefault("config", {}).setdefault("fields", {})[FIELD] = {"boost": 1.0}
     known: dict[str, str] = {}
     for doc in fresh:
         words = folded_words(f"{doc.get('title', '')} {doc.get('text', '')}", known)
         if words:
             doc[FIELD] = words
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    if kept is None or pages is None:
+        path.write_text(_dumps(index), encoding="utf-8")
+        return True
+    index["docs"] = _HOLE
+    before, after = _dumps(index).split(_dumps(_HOLE))
+    path.write_text(f"{before}[{merged(fresh, kept, pages, rebuilt)}]{after}", encoding="utf-8")
     return True
 
 
-def merged(docs: list[dict[str, Any]], kept: Entries, pages: list[str], rebuilt: Collection[str]) -> list[dict[str, Any]]:
-    """The entries of every page: those just indexed and, for the pages not rebuilt, those kept (updated)."""
-    fresh: Entries = {url: [] for url in rebuilt}
+def merged(docs: list[dict[str, Any]], kept: Entries, pages: list[str], rebuilt: Collection[str]) -> str:
+    """The encoded entries of every page: those just indexed and, for the pages not rebuilt, those kept
+    (which are updated)."""
+    fresh: dict[str, list[str]] = {url: [] for url in rebuilt}
     for doc in docs:
-        fresh.setdefault(str(doc.get("location", "")).partition("#")[0], []).append(doc)
-    kept.update(fresh)
+        fresh.setdefault(str(doc.get("location", "")).partition("#")[0], []).append(_dumps(doc))
+    kept.update({url: ",".join(encoded) for url, encoded in fresh.items()})
     for url in kept.keys() - set(pages):
         del kept[url]
-    return [doc for url in pages for doc in kept.get(url, [])]
+    return ",".join(encoded for url in pages if (encoded := kept.get(url)))
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _trim(word: str) -> str:
