@@ -16,6 +16,11 @@ if TYPE_CHECKING:
     from .model import Quote
 
 SEEDS_DIR = "seeds"
+# Where each quote was found in a seed (the index of its paragraph and its span), by quote.
+Found = dict[str, tuple[int, tuple[int, int]] | None]
+# By seed file: its text and which lines are article text (what finding depends on), and what was found in it.
+_FOUND: dict[str, tuple[tuple[str, str], Found]] = {}
+MAX_FOUND = 100_000  # quotes kept per seed
 
 
 @dataclass(eq=False)
@@ -44,6 +49,7 @@ class Source:
     file: str
     paragraphs: list[Paragraph]
     quotes: list[Quote] = field(default_factory=list)
+    found: Found = field(default_factory=dict, repr=False)  # where find() found each quote in this text
 
     @property
     def id(self) -> str:
@@ -57,7 +63,17 @@ class Source:
         return f"sources/{self.id}/"
 
     def find(self, quote: str) -> tuple[Paragraph, tuple[int, int]] | None:
-        """The paragraph holding the quote, and where in it, or None; article text wins over chrome."""
+        """The paragraph holding the quote, and where in it, or None; article text wins over chrome. Found once
+        per process for each text of the seed: a rebuild under serve has every quote to find again."""
+        if quote not in self.found:
+            if len(self.found) >= MAX_FOUND:
+                self.found.clear()
+            found = self._find(quote)
+            self.found[quote] = None if found is None else (self.paragraphs.index(found[0]), found[1])
+        where = self.found[quote]
+        return None if where is None else (self.paragraphs[where[0]], where[1])
+
+    def _find(self, quote: str) -> tuple[Paragraph, tuple[int, int]] | None:
         found: tuple[Paragraph, tuple[int, int]] | None = None
         needle = normalise(quote)
         for paragraph in self.paragraphs:
@@ -113,7 +129,16 @@ def _load_one(root: Path, record: Record[SourcesFile], index: int, entry: Source
         for number, body in enumerate(text.split("\n"), start=1)
         if body.strip()
     ]
-    return Source(entry, f"{SEEDS_DIR}/{entry.file}", paragraphs)
+    article = " ".join(str(line) for line, kind in sorted(kinds.items()) if kind == "article")
+    return Source(entry, f"{SEEDS_DIR}/{entry.file}", paragraphs, found=_found_in(entry.file, (text, article)))
+
+
+def _found_in(file: str, text: tuple[str, str]) -> Found:
+    """What find() found in this text of the seed file before, in this process: nothing if the text changed."""
+    known = _FOUND.get(file)
+    if known is None or known[0] != text:
+        known = _FOUND[file] = (text, {})
+    return known[1]
 
 
 def _line_kinds(record: Record[SourcesFile], index: int, entry: SourceEntry, text: str,
