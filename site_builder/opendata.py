@@ -39,13 +39,24 @@ def csv_row(claim: Claim, site_url: str) -> dict[str, str]:
     }
 
 
-def claims_csv(rows: list[dict[str, str]]) -> bytes:
+_LINE = io.StringIO()
+_WRITER = csv.DictWriter(_LINE, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+
+
+def csv_line(row: dict[str, str] | None) -> str:
+    """One row of the CSV table, as its writer writes it (the header for None)."""
+    _LINE.seek(0)
+    _LINE.truncate()
+    if row is None:
+        _WRITER.writeheader()
+    else:
+        _WRITER.writerow(row)
+    return _LINE.getvalue()
+
+
+def claims_csv(lines: list[str]) -> bytes:
     """Every claim, one row each, as UTF-8 with a byte-order mark so that spreadsheets read the Arabic."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8-sig")
+    return (csv_line(None) + "".join(lines)).encode("utf-8-sig")
 
 
 def compact(data: Any) -> str:
@@ -55,11 +66,11 @@ def compact(data: Any) -> str:
 
 @dataclass(frozen=True)
 class Record:
-    """One claim's open data, encoded: its entry in claims.json, its own document and its CSV row."""
+    """One claim's open data, encoded: its entry in claims.json, its own document and its line of the CSV table."""
 
     entry: str
     document: str
-    row: dict[str, str]
+    line: str
 
 
 # Records by claim id: a --dirty rebuild encodes again only the claims an edit reached.
@@ -74,7 +85,8 @@ ENTRY_INDENT = "\n    "  # a claim's entry sits in the document's list of claims
 def record(claim: Claim, site_url: str) -> Record:
     exported = export_claim(claim)
     entry = json.dumps(exported, ensure_ascii=False, indent=2).replace("\n", ENTRY_INDENT)
-    return Record(entry, compact({"schema_version": SCHEMA_VERSION, "claim": exported}), csv_row(claim, site_url))
+    return Record(entry, compact({"schema_version": SCHEMA_VERSION, "claim": exported}),
+                  csv_line(csv_row(claim, site_url)))
 
 
 def claims_json(site: Site, entries: list[str]) -> str:
@@ -99,7 +111,7 @@ def api_files(site: Site, site_url: str, records: Records | None = None) -> dict
     files: dict[str, str | bytes] = {
         "api/claims.json": claims_json(site, [r.entry for r in ours]),
         "api/schema.json": dumps(export_schema(absolute(site_url, "api/schema.json"))),
-        "api/claims.csv": claims_csv([r.row for r in ours]),
+        "api/claims.csv": claims_csv([r.line for r in ours]),
     }
     for claim, encoded in zip(site.claims.values(), ours, strict=True):
         for name in [claim.id, *claim.data.former_ids]:

@@ -32,6 +32,7 @@ from .meta import add_to_head, insert_in_head, og_locale
 from .model import Site, retire
 from .opendata import Records
 from .permalinks import ManifestError, check_manifest, path, published
+from .pictures.timeline import Lanes
 from .project import load_site
 from .publication import Publication
 from .render import Planned, Rendered, Renderer, put_back
@@ -73,8 +74,9 @@ DIRTY = DirtyBuilds()
 
 @dataclass
 class Kept:
-    """What a --dirty build leaves for the next: what it rendered, its pages' digests, its Jinja environment,
-    the claims' list items and open-data records."""
+    """What a --dirty build leaves for the next: what it rendered, its pages' digests, its Jinja environment, and
+    what it made of each claim (list items, open-data records, Atom entries, timeline rows) for the claims the
+    next edit does not reach; each page's search entries and each file's URL."""
 
     snapshot: Snapshot | None = None
     digests: dict[str, str] = field(default_factory=dict)
@@ -83,6 +85,7 @@ class Kept:
     records: Records = field(default_factory=dict)
     search: Entries = field(default_factory=dict)
     entries: AtomEntries = field(default_factory=dict)
+    lanes: Lanes = field(default_factory=dict)
     urls: dict[str, str] = field(default_factory=dict)  # the URL of every file the plugin generated, by src_uri
 
 
@@ -228,7 +231,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         key = (config.config_file_path, config.site_dir)
         kept = _KEPT.pop(key, Kept()) if self.incremental else Kept()
         # Under serve --dirty the environment is kept: it recompiles a template only when its file changes.
-        renderer = self.renderer = Renderer(self.site, self.template_dirs(), settings, self.edition, kept.env, kept.rows)
+        renderer = self.renderer = Renderer(self.site, self.template_dirs(), settings, self.edition, kept.env, kept.rows,
+                                            kept.lanes if self.incremental else None)
         try:
             self.pages = {page.src_uri: page for page in renderer.plan()}
         except CatalogueError as error:
@@ -276,6 +280,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         forget(kept.rows, reached)
         forget(kept.records, reached)
         forget(kept.entries, reached)
+        forget(kept.lanes, reached)
         for page in self.pages.values():
             if reached is not None and (not kept.digests.get(page.src_uri) or (
                     page.about in reached if page.about else bool(reached))):

@@ -19,6 +19,7 @@ from .markup import to_html
 from .model import VERDICT_WORDS, Actor, Claim, Deadline, Site
 from .pictures.pages import actor_pictures, home_pictures, timeline_pictures
 from .pictures.strip import story_strip
+from .pictures.timeline import Lanes
 from .schema import STATUSES
 from .views import Month, deadline_status, home_view, speakers, story, timeline_months
 
@@ -158,8 +159,9 @@ class Renderer:
 
     def __init__(self, site: Site, template_dirs: list[Path], settings: dict[str, Any],
                  edition: Edition | None = None, env: jinja2.Environment | None = None,
-                 rows: Rows | None = None) -> None:
+                 rows: Rows | None = None, lanes: Lanes | None = None) -> None:
         self.site = site
+        self.lanes = lanes  # timeline rows kept across --dirty rebuilds
         self.edition = edition or Edition("en")
         self.env = env or environment(template_dirs)  # an environment reused keeps its compiled templates
         self.env.globals.update(edition_globals(self.edition, rows))
@@ -235,7 +237,7 @@ class Renderer:
         month = months[number]
         return {"period": month, "previous": months[number - 1] if number else None,
                 "next": months[number + 1] if number + 1 < len(months) else None,
-                **timeline_pictures(self.site, relative_link(month.url), self.edition.code, month.claims)}
+                **timeline_pictures(self.site, relative_link(month.url), self.edition.code, month.claims, self.lanes)}
 
     def _deadline_context(self, deadline: Deadline) -> dict[str, Any]:
         return {"deadline": deadline, "status": deadline_status(deadline)}

@@ -8,7 +8,7 @@ from typing import Any
 from ..model import Actor, Claim, Site
 from .chart import verdict_chart
 from .graph import relation_graph
-from .timeline import timeline_picture
+from .timeline import Lanes, timeline_picture
 
 Link = Callable[[str], str]
 
@@ -26,9 +26,10 @@ def actor_pictures(site: Site, actor: Actor, link: Link, lang: str = "en") -> di
             "graph": relation_graph(site, link, actor, lang=lang)}
 
 
-def timeline_pictures(site: Site, link: Link, lang: str = "en", claims: list[Claim] | None = None) -> dict[str, Any]:
+def timeline_pictures(site: Site, link: Link, lang: str = "en", claims: list[Claim] | None = None,
+                      lanes: Lanes | None = None) -> dict[str, Any]:
     """The timeline (of every claim, or of the given ones), and the graph of which claims replaced or decided
     which: the many 'related' links would tangle it, so they are drawn on actor pages and listed on claim pages."""
     strong = ("supersedes", "cites")
-    return {"timeline": timeline_picture(site, link, lang, claims),
+    return {"timeline": timeline_picture(site, link, lang, claims, lanes),
             "graph": relation_graph(site, link, kinds=strong, lang=lang, among=claims)}

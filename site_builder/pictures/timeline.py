@@ -39,10 +39,16 @@ class Timeline:
     events: list[TimelineEvent]
 
 
-def timeline_picture(site: Site, href: Link, lang: str = "en", claims: list[Claim] | None = None) -> Timeline:
+# Claims' timeline rows (SVG) by claim id, then by where they were drawn: a --dirty rebuild redraws a month
+# without redrawing the rows of the claims no edit reached.
+Lanes = dict[str, dict[str, str]]
+
+
+def timeline_picture(site: Site, href: Link, lang: str = "en", claims: list[Claim] | None = None,
+                     lanes: Lanes | None = None) -> Timeline:
     """Draw every claim's story (or the given claims'), every deadline (or those they name) and the build date
     on one time axis. Time runs left to right in Arabic too, as on the axes of Arabic charts; the words read
-    right to left and claims align right."""
+    right to left and claims align right. Rows drawn before in the same place are taken from `lanes`."""
     rows = [claim_events(claim, lang) for claim in (claims_in_order(site) if claims is None else claims)]
     deadlines = [deadline_event(d, lang) for d in deadlines_in_order(site, claims)]
     as_of = as_of_event(site, lang)
@@ -58,8 +64,18 @@ def timeline_picture(site: Site, href: Link, lang: str = "en", claims: list[Clai
                          as_of=date_label(as_of.date, lang)), lang, min_width=WIDTH)
     doc.add(*_grid(axis, top - 8, bottom, lang))
     doc.add(*(_flag(f, axis, top, bottom, href, lang) for f in flags))
+    place = f"{lang} {axis} {href('')}"
     for number, row in enumerate(rows):
-        doc.add(_lane(row, axis, top + number * LANE, href, lang))
+        y = top + number * LANE
+        if lanes is None:
+            doc.add(_lane(row, axis, y, href, lang))
+            continue
+        assert row[0].claim is not None
+        drawn = lanes.setdefault(row[0].claim.id, {})
+        key = f"{place} {y}"
+        if key not in drawn:
+            drawn[key] = _lane(row, axis, y, href, lang)
+        doc.add(drawn[key])
     doc.add(*_tick_labels(axis, bottom + 14, lang))
     doc.add(*legend_parts)
     # The events all_events(site, lang, claims) gives, from the rows and deadlines already made.
