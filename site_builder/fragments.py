@@ -22,6 +22,7 @@ from .model import VERDICT_WORDS, Actor, Claim, Quote
 from .pictures.events import TimelineEvent
 from .pictures.graph import Graph
 from .pictures.relations import Fact
+from .pictures.timeline import Lanes
 from .schema import Dated
 from .seeds import Source
 from .views import DeadlineStatus, Event, Speaker, segments
@@ -37,8 +38,9 @@ Rows = dict[str, dict[str, Markup]]
 class Fragments:
     """The pieces, in one edition's language; those that read the same wherever they appear are made once."""
 
-    def __init__(self, edition: Edition, rows: Rows | None = None) -> None:
+    def __init__(self, edition: Edition, rows: Rows | None = None, drawn: Lanes | None = None) -> None:
         self.edition = edition
+        self._drawn = drawn  # under serve --dirty: timeline pieces of each claim, kept across rebuilds
         self.lang_en = Markup('lang="en"' if edition.code == "en" else 'lang="en" dir="ltr"')
         self.lang_other = Markup(f'lang="{edition.other}" dir="{edition.other_direction}"')
         self._badges: dict[str, Markup] = {}
@@ -200,28 +202,40 @@ class Fragments:
     def timeline_items(self, events: list[TimelineEvent], link: Callable[[str], str], as_of: dt.date,
                        deadline_summary: Callable[[DeadlineStatus], Markup]) -> Markup:
         """The items of the list under a timeline: each event's date, what happened, to which claim or deadline
-        (linked) and who made the claim; deadline_summary words a deadline's state."""
-        edition, t = self.edition, self.edition.t
+        (linked) and who made the claim; deadline_summary words a deadline's state. Under serve --dirty a claim's
+        items are kept (in `drawn`) until an edit reaches the claim."""
         items = []
         for event in events:
-            when = escape(edition.date(event.date))
-            if event.inferred:
-                when = t("{date} (inferred)", date=edition.date(event.date))
-            html = (f'  <li class="timeline-list__item timeline-list__item--{escape(event.kind)}" '
-                    f'data-event="{escape(event.key)}"><time datetime="{escape(event.date)}">{when}</time>{t(":")} '
-                    f"{self._event_what(event, as_of, deadline_summary)}")
-            if event.url:
-                if event.claim:
-                    what = edition.text(event.claim.data.statement)
-                elif event.deadline:
-                    what = edition.text(event.deadline.deadline.data.label)
-                else:
-                    what = t("As of {date}", date=edition.day(as_of))
-                html += f'{t(":")} <a href="{escape(link(event.url))}">{what}</a>'
-            if event.who:
-                html += f" ({self.names(event.claim.actors if event.claim else [])})"
-            items.append(html + "</li>\n")
+            if self._drawn is None or event.claim is None:
+                items.append(self._timeline_item(event, link, as_of, deadline_summary))
+                continue
+            drawn = self._drawn.setdefault(event.claim.id, {})
+            key = f"item {event.key} {link('')}"
+            if key not in drawn:
+                drawn[key] = self._timeline_item(event, link, as_of, deadline_summary)
+            items.append(drawn[key])
         return Markup("".join(items))
+
+    def _timeline_item(self, event: TimelineEvent, link: Callable[[str], str], as_of: dt.date,
+                       deadline_summary: Callable[[DeadlineStatus], Markup]) -> str:
+        edition, t = self.edition, self.edition.t
+        when = escape(edition.date(event.date))
+        if event.inferred:
+            when = t("{date} (inferred)", date=edition.date(event.date))
+        html = (f'  <li class="timeline-list__item timeline-list__item--{escape(event.kind)}" '
+                f'data-event="{escape(event.key)}"><time datetime="{escape(event.date)}">{when}</time>{t(":")} '
+                f"{self._event_what(event, as_of, deadline_summary)}")
+        if event.url:
+            if event.claim:
+                what = edition.text(event.claim.data.statement)
+            elif event.deadline:
+                what = edition.text(event.deadline.deadline.data.label)
+            else:
+                what = t("As of {date}", date=edition.day(as_of))
+            html += f'{t(":")} <a href="{escape(link(event.url))}">{what}</a>'
+        if event.who:
+            html += f" ({self.names(event.claim.actors if event.claim else [])})"
+        return html + "</li>\n"
 
     def _event_what(self, event: TimelineEvent, as_of: dt.date,
                     deadline_summary: Callable[[DeadlineStatus], Markup]) -> Markup:

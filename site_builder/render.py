@@ -133,11 +133,11 @@ def relative_link(page_url: str) -> Callable[[str], str]:
     return link
 
 
-def edition_globals(edition: Edition, rows: Rows | None = None) -> dict[str, Any]:
+def edition_globals(edition: Edition, rows: Rows | None = None, drawn: Lanes | None = None) -> dict[str, Any]:
     """What templates use to write in the edition's language: t() for interface strings, text() for content."""
     return {"edition": edition, "t": edition.t, "text": edition.text, "other_text": edition.other_text,
             "plain": edition.plain, "date": edition.date, "day": edition.day, "as_of": edition.as_of,
-            **Fragments(edition, rows).globals()}
+            **Fragments(edition, rows, drawn).globals()}
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ class Renderer:
         self.lanes = lanes  # timeline rows kept across --dirty rebuilds
         self.edition = edition or Edition("en")
         self.env = env or environment(template_dirs)  # an environment reused keeps its compiled templates
-        self.env.globals.update(edition_globals(self.edition, rows))
+        self.env.globals.update(edition_globals(self.edition, rows, lanes))
         self.settings = settings
 
     def render(self, template: str, src_uri: str, title: str, description: str, **context: Any) -> Rendered:

@@ -65,8 +65,14 @@ def story(claim: Claim) -> list[Event]:
     return events
 
 
-def home_view(site: Site, size: int = 8) -> HomeView:
-    """Counts per verdict, the latest verdict changes, upcoming and recently passed deadlines."""
+HOME_ITEMS = 8  # the latest verdict changes and the deadlines listed on the home page
+
+
+@per_site
+def home_view(site: Site) -> HomeView:
+    """Counts per verdict, the latest verdict changes, upcoming and recently passed deadlines (once per site:
+    both editions show them)."""
+    size = HOME_ITEMS
     changes: list[tuple[Dated, Claim, str]] = []
     for claim in site.claims.values():
         if claim.has_verdict:
