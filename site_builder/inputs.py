@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import Claim, Site, per_site
-from .pictures.relations import facts
+from .pictures.relations import STRONG, facts
 from .seeds import Source
 from .views import timeline_months
 
@@ -18,13 +18,13 @@ Node = tuple[str, str]  # ("claim" | "actor" | "deadline" | "source" | "month", 
 # (the page's kind, the kind in between, the kind that changed): an actor's page draws the claims its claims
 # relate to, and names the other speakers of its claims; a claim's page names its related claims' speakers and
 # says where a deadline it names was moved to; the lists of claims on deadline and source pages name their
-# speakers; a month of the timeline names the speakers of its claims, flags the deadlines they name and draws
-# the claims they replaced or decided.
+# speakers; a month of the timeline names the speakers of its claims and flags the deadlines they name. A month
+# links straight to the claims its graph draws: its own and those they replaced or decided (not merely related).
 TWO_LINKS = frozenset({
     ("actor", "claim", "claim"), ("actor", "claim", "actor"),
     ("claim", "claim", "actor"), ("claim", "deadline", "deadline"),
     ("deadline", "claim", "actor"), ("source", "claim", "actor"),
-    ("month", "claim", "actor"), ("month", "claim", "deadline"), ("month", "claim", "claim"),
+    ("month", "claim", "actor"), ("month", "claim", "deadline"),
 })
 
 
@@ -64,11 +64,16 @@ def links(site: Site) -> dict[Node, set[Node]]:
         for other in [("actor", a.id) for a in claim.actors] + [("deadline", d.id) for d in claim.deadlines] \
                 + [("source", s.id) for s in _sources(claim)] + [("claim", c.id) for c in others]:
             join(node, other)
-    for fact in facts(site):
-        join(("claim", fact.source.id), ("claim", fact.target.id))
+    month_of: dict[str, Node] = {}
     for month in timeline_months(site):
         for claim in month.claims:
-            join(("month", month.key), ("claim", claim.id))
+            month_of[claim.id] = ("month", month.key)
+            join(month_of[claim.id], ("claim", claim.id))
+    for fact in facts(site):
+        join(("claim", fact.source.id), ("claim", fact.target.id))
+        if fact.kind in STRONG and month_of:
+            join(month_of[fact.source.id], ("claim", fact.target.id))
+            join(month_of[fact.target.id], ("claim", fact.source.id))
     for deadline in site.deadlines.values():
         node = ("deadline", deadline.id)
         if deadline.moved_to is not None:

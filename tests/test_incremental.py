@@ -18,8 +18,12 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
+from site_builder.inputs import Snapshot, snapshot, stale
+from site_builder.pictures.relations import STRONG, facts
 from site_builder.plugin import FactCheckPlugin
+from site_builder.project import load_site
 from site_builder.render import page_url
+from site_builder.views import timeline_months
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -182,3 +186,24 @@ def test_serve_dirty_from_the_command_line_renders_only_what_each_edit_reaches(p
         partial = re.findall(rf"Rendering (\d+) of (\d+) pages of the {edition} edition again", log)
         assert len(partial) >= 3, log
         assert all(0 < int(done) < int(total) / 2 for done, total in partial), partial
+
+
+def test_an_edit_reaches_the_months_whose_timeline_draws_the_claim_and_no_others(project: Path) -> None:
+    """A month's page draws its own claims and those they replaced or decided: a claim merely related to one
+    of its claims is not on it, so editing that claim leaves the month alone."""
+    site = load_site(project)
+    months = {claim.id: month.key for month in timeline_months(site) for claim in month.claims}
+    strong = [f for f in facts(site) if f.kind in STRONG]
+    drawn_by: dict[str, set[str]] = {}
+    for fact in strong:
+        drawn_by.setdefault(fact.source.id, set()).add(months[fact.target.id])
+        drawn_by.setdefault(fact.target.id, set()).add(months[fact.source.id])
+    # A claim related to a claim of another month that no strong relation ties to that month.
+    claim = next(c for c in site.claims.values() if any(
+        months[other.id] != months[c.id] and months[other.id] not in drawn_by.get(c.id, set()) for other in c.related))
+    old = snapshot(site, ())
+    new = Snapshot({**old.versions, ("claim", claim.id): object()}, old.links, ())
+    reached = stale(old, new)
+    assert reached is not None
+    expected = {months[claim.id]} | drawn_by.get(claim.id, set())
+    assert {key for kind, key in reached if kind == "month"} == expected

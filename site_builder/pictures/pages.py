@@ -8,6 +8,7 @@ from typing import Any
 from ..model import Actor, Claim, Site
 from .chart import verdict_chart
 from .graph import relation_graph
+from .relations import STRONG
 from .timeline import Lanes, timeline_picture
 
 Link = Callable[[str], str]
@@ -30,6 +31,5 @@ def timeline_pictures(site: Site, link: Link, lang: str = "en", claims: list[Cla
                       lanes: Lanes | None = None) -> dict[str, Any]:
     """The timeline (of every claim, or of the given ones), and the graph of which claims replaced or decided
     which: the many 'related' links would tangle it, so they are drawn on actor pages and listed on claim pages."""
-    strong = ("supersedes", "cites")
     return {"timeline": timeline_picture(site, link, lang, claims, lanes),
-            "graph": relation_graph(site, link, kinds=strong, lang=lang, among=claims)}
+            "graph": relation_graph(site, link, kinds=STRONG, lang=lang, among=claims)}

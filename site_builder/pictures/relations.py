@@ -8,6 +8,8 @@ from ..model import Actor, Claim, Quote, Site, per_site
 from .labels import label
 
 KINDS = ("supersedes", "cites", "related")
+# The kinds a timeline draws: which claims replaced or decided which ("related" would tangle it).
+STRONG = ("supersedes", "cites")
 
 
 @dataclass(frozen=True)
