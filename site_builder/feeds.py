@@ -17,12 +17,14 @@ EPOCH = "1970-01-01T00:00:00Z"  # the date of a feed on a site without a single 
 
 @dataclass(frozen=True)
 class Feed:
-    """One feed: where it is published, what it is about, the page it belongs to, and its updates."""
+    """One feed: where it is published, what it is about, the page it belongs to, its updates, and the actor
+    or deadline it follows (None for the site-wide and verdict feeds)."""
 
     path: str
     title: str
     page: str
     updates: list[Update]
+    about: tuple[str, str] | None = None
 
 
 def newest_first(updates: Iterable[Update]) -> list[Update]:
@@ -59,9 +61,9 @@ def _feeds(site: Site, title: str) -> list[Feed]:
     updates = of(site.claims.values())
     result = [Feed("feeds/updates.xml", f"{title}: all verdict changes", "", updates)]
     result += [Feed(f"feeds/actors/{actor.id}.xml", f"{title}: claims by {actor.data.name.en}", actor.url,
-                    of(actor.claims)) for actor in site.actors.values()]
+                    of(actor.claims), ("actor", actor.id)) for actor in site.actors.values()]
     result += [Feed(f"feeds/deadlines/{deadline.id}.xml", f"{title}: claims naming {deadline.data.label.en}",
-                    deadline.url, of(deadline.claims)) for deadline in site.deadlines.values()]
+                    deadline.url, of(deadline.claims), ("deadline", deadline.id)) for deadline in site.deadlines.values()]
     result += [Feed(f"feeds/verdicts/{status}.xml", f"{title}: claims rated {VERDICT_WORDS[status].lower()}",
                     f"status/{status}/", [u for u in updates if u.status == status]) for status in STATUSES]
     return result

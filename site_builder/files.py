@@ -37,6 +37,11 @@ class Record(Generic[T]):
     def path(self) -> str:
         return self.located.path
 
+    @property
+    def stem(self) -> str:
+        """The file's name without its extension: the id its content must have."""
+        return file_stem(self.located.path)
+
     def where(self, *loc: str | int) -> tuple[int, int]:
         return self.located.where(loc)
 
@@ -44,10 +49,21 @@ class Record(Generic[T]):
 def content_paths(root: Path, folder: str) -> list[Path]:
     """The .yml/.yaml files directly in one content folder, sorted."""
     directory = root / folder
-    if not directory.is_dir():
+    return [directory / name for name in content_names(root, folder)]
+
+
+def content_names(root: Path, folder: str) -> list[str]:
+    """The names of the .yml/.yaml files directly in one content folder, sorted (the order of their paths)."""
+    try:
+        names = os.listdir(root / folder)
+    except (FileNotFoundError, NotADirectoryError):
         return []
-    found = (p for p in directory.iterdir() if p.suffix in (".yml", ".yaml") and not p.name.startswith("."))
-    return sorted(found, key=lambda p: p.name)  # all in one folder: the same order as sorting the paths, faster
+    return sorted(n for n in names if n.endswith((".yml", ".yaml")) and not n.startswith("."))
+
+
+def file_stem(path: str) -> str:
+    """A file's name without its extension."""
+    return os.path.splitext(os.path.basename(path))[0]
 
 
 # The last reading of each file, by path and model: its size and modification time, the record and problems.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -99,21 +100,23 @@ def claims_json(site: Site, entries: list[str]) -> str:
     return pieces[0] + "".join(entry + piece for entry, piece in zip(entries, pieces[1:], strict=True))
 
 
-def api_files(site: Site, site_url: str, records: Records | None = None) -> dict[str, str | bytes]:
+def api_files(site: Site, site_url: str, records: Records | None = None,
+              only: Collection[str] | None = None) -> dict[str, str | bytes | None]:
     """Every file under api/, by path; a renamed claim's document is also published under its former ids.
-    `records` holds claims encoded by an earlier build that are still the same."""
+    `records` holds claims encoded by an earlier build that are still the same; with `only` (claim ids), the
+    documents of the other claims are listed with None: unchanged since that build."""
     records = {} if records is None else records
     ours = []
     for claim in site.claims.values():
         if claim.id not in records:
             records[claim.id] = record(claim, site_url)
         ours.append(records[claim.id])
-    files: dict[str, str | bytes] = {
+    files: dict[str, str | bytes | None] = {
         "api/claims.json": claims_json(site, [r.entry for r in ours]),
         "api/schema.json": dumps(export_schema(absolute(site_url, "api/schema.json"))),
         "api/claims.csv": claims_csv([r.line for r in ours]),
     }
     for claim, encoded in zip(site.claims.values(), ours, strict=True):
         for name in [claim.id, *claim.data.former_ids]:
-            files[f"api/claims/{name}.json"] = encoded.document
+            files[f"api/claims/{name}.json"] = encoded.document if only is None or claim.id in only else None
     return files

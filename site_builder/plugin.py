@@ -26,7 +26,7 @@ from .editions import ARABIC, Twins, add_switcher, alternates, arabic_config, bu
 from .feeds import Entries as AtomEntries
 from .fragments import Rows
 from .i18n import CatalogueError, Edition, load_edition, missing_report
-from .inputs import Snapshot, folder_state, forget, snapshot, stale
+from .inputs import Node, Snapshot, folder_state, forget, snapshot, stale
 from .markup import for_theme
 from .meta import add_to_head, insert_in_head, og_locale
 from .model import Site, retire
@@ -154,6 +154,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         self.apart: dict[str, tuple[str, ...]] = {}  # what each page body set apart, until on_post_page
         self.incremental = False  # --dirty: render again only what an edit can change
         self.rebuild_all = False  # --dirty, but every page may have changed
+        self.reached: set[Node] | None = None  # --dirty: the items the edit reached (None: every item)
         self.keeping: tuple[tuple[str, str], Kept] | None = None  # kept once the build succeeds
         self.digests: dict[str, str] = {}
         self.publication: Publication | None = None
@@ -276,7 +277,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
                        folder_state(self.template_dirs() + [self._root / "seeds"]))
         new = snapshot(self.site, fingerprint)
         reached, kept.snapshot = stale(kept.snapshot, new), new
-        self.rebuild_all = reached is None
+        self.rebuild_all, self.reached = reached is None, reached
         forget(kept.rows, reached)
         forget(kept.records, reached)
         forget(kept.entries, reached)
@@ -366,11 +367,11 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         cards = CardCache(self._root / self.config.cards_cache) if self.config.cards else None
         self.publication = Publication(renderer.site, {**settings, "site_url": site_url}, renderer.env, locale,
                                        self.edition, cards, kept.records if kept else None,
-                                       kept.entries if kept else None)
+                                       kept.entries if kept else None, self.reached if partial else None)
         extra = self.publication.files()
         self.extras = list(extra)
         for src_uri, content in extra.items():
-            if not partial or _digest(content, "") != previous.get(src_uri):
+            if content is not None and (not partial or _digest(content, "") != previous.get(src_uri)):
                 self._add(files, config, src_uri, content, "", previous)
         if self.edition.code == "en":
             self.shared = [src for src in extra if not src.endswith(".html")]

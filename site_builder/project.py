@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .diagnostics import ContentError, Diagnostic
-from .files import ACTORS_DIR, CLAIMS_DIR, DEADLINES_DIR, content_paths, read_all
+from .files import ACTORS_DIR, CLAIMS_DIR, DEADLINES_DIR, content_names, file_stem, read_all
 from .model import Site
 from .resolve import Resolver
 from .seeds import load_sources
@@ -86,4 +86,4 @@ def _collector_paused() -> Iterator[None]:
                 _frozen_after_full = gc.get_freeze_count()
 
 def _file_ids(root: Path) -> set[str]:
-    return {p.stem for folder in (CLAIMS_DIR, ACTORS_DIR, DEADLINES_DIR) for p in content_paths(root, folder)}
+    return {file_stem(name) for folder in (CLAIMS_DIR, ACTORS_DIR, DEADLINES_DIR) for name in content_names(root, folder)}

@@ -27,7 +27,7 @@ class Publication:
 
     def __init__(self, site: Site, settings: dict[str, Any], env: jinja2.Environment, locale: str,
                  edition: Edition | None = None, cards: CardCache | None = None, records: Records | None = None,
-                 entries: Entries | None = None) -> None:
+                 entries: Entries | None = None, reached: Collection[tuple[str, str]] | None = None) -> None:
         self.site = site
         self.edition = edition or Edition("en")
         self.prefix = self.edition.prefix  # pages of an edition other than English live under it
@@ -43,23 +43,40 @@ class Publication:
         self.cards = cards
         self.records = records
         self.entries = entries  # Atom entries kept by a --dirty build
+        # After an edit, the items it reached (inputs.stale): only their files are made again.
+        self.reached = reached
+        self.claims_reached = None if reached is None else {item for kind, item in reached if kind == "claim"}
 
-    def files(self) -> dict[str, str | bytes]:
-        """Feeds, open-data files and redirect pages, by the path they are published at.
+    def files(self) -> dict[str, str | bytes | None]:
+        """Feeds, open-data files and redirect pages, by the path they are published at; after an edit, a file
+        it did not reach is listed with None: the last build wrote it as it still is.
 
         The Arabic edition gets only its own redirect pages: feeds and open data are published once.
         """
+        redirects: dict[str, str | bytes | None] = {
+            r.src_uri: self.redirect_page(r) if self._made_again(r.claim) else None for r in self.redirects}
         if self.prefix:
-            return {r.src_uri: self.redirect_page(r) for r in self.redirects}
+            return redirects
         writer = AtomWriter(self.site_url, self.organisation, latest(c.updated for c in self.site.claims.values()),
                             self.entries)
-        files: dict[str, str | bytes] = {feed.path: writer.feed(feed) for feed in self.feeds}
-        files.update(api_files(self.site, self.site_url, self.records))
-        files.update({r.src_uri: self.redirect_page(r) for r in self.redirects})
+        files: dict[str, str | bytes | None] = {
+            feed.path: writer.feed(feed) if self._feed_reached(feed) else None for feed in self.feeds}
+        files.update(api_files(self.site, self.site_url, self.records, self.claims_reached))
+        files.update(redirects)
         if self.cards is not None:
             files.update({card_path(claim): self.cards.card(card_text(claim, self.title))
-                          for claim in self.site.claims.values()})
+                          if self._made_again(claim) else None for claim in self.site.claims.values()})
         return files
+
+    def _made_again(self, claim: Claim) -> bool:
+        return self.claims_reached is None or claim.id in self.claims_reached
+
+    def _feed_reached(self, feed: Feed) -> bool:
+        """A feed changes with its actor or deadline (each linked to its claims), the others with any claim:
+        an entry shows only its own claim's data, and an empty feed the date of the newest claim."""
+        if self.reached is None or self.claims_reached is None:
+            return True
+        return feed.about in self.reached if feed.about else bool(self.claims_reached)
 
     def redirect_page(self, redirect: Redirect) -> str:
         """A page sending readers from a claim's former address to its current one, without JavaScript."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Iterable
-from pathlib import PurePosixPath
 from typing import Any
 
 from .diagnostics import Diagnostic
@@ -51,9 +50,9 @@ class Resolver:
         """Records whose id matches their file name; report the others."""
         good = []
         seen: dict[str, str] = {}
-        named_after = {PurePosixPath(r.path).stem: r.path for r in records}
+        named_after = {r.stem: r.path for r in records}
         for record in records:
-            stem = PurePosixPath(record.path).stem
+            stem = record.stem
             if record.item.id != stem and record.item.id in named_after:
                 self.error(record, ("id",), f"the id '{record.item.id}' is already used by "
                            f"{named_after[record.item.id]}: was this file copied from it?",
