@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -156,6 +157,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         self.rebuild_all = False  # --dirty, but every page may have changed
         self.reached: set[Node] | None = None  # --dirty: the items the edit reached (None: every item)
         self.keeping: tuple[tuple[str, str], Kept] | None = None  # kept once the build succeeds
+        self.paused_collector = False  # this build paused the cycle collector (see _pause_collector)
         self.digests: dict[str, str] = {}
         self.publication: Publication | None = None
         self.published: list[str] = []
@@ -229,6 +231,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
                 raise PluginError("the claims have errors; nothing was built:\n" + error.report()) from None
         settings = self._settings(config)
         self.incremental = DIRTY.seen
+        if self.incremental:
+            self._pause_collector()
         key = (config.config_file_path, config.site_dir)
         kept = _KEPT.pop(key, Kept()) if self.incremental else Kept()
         # Under serve --dirty the environment is kept: it recompiles a template only when its file changes.
@@ -268,6 +272,19 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
                 # The Arabic edition is built on another core while this build goes on.
                 self.child = forked.start(lambda: self._build_arabic(config).page_files)
         return files
+
+    def _pause_collector(self) -> None:
+        """Pause the cycle collector for the rest of a --dirty build. What the build makes lives until it ends,
+        so the collector's passes over it free nothing: at 10,000 claims they took 0.6 to 0.9 s of each rebuild.
+        What the build leaves is collected when the next one loads the content (project.collect)."""
+        if gc.isenabled():
+            gc.disable()
+            self.paused_collector = True
+
+    def _resume_collector(self) -> None:
+        if self.paused_collector:
+            gc.enable()
+            self.paused_collector = False
 
     def _render_changed(self, settings: dict[str, Any], kept: Kept) -> None:
         """Render now the pages an edit may have changed; the others keep their digest and are not rebuilt.
@@ -401,6 +418,12 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Fail on interface strings the edition's catalogue lacks; under --dirty, keep what this build rendered
         for the next; build the Arabic edition; write the sitemap."""
+        try:
+            self._post_build(config)
+        finally:
+            self._resume_collector()
+
+    def _post_build(self, config: MkDocsConfig) -> None:
         if self.edition.missing:  # known once every page is rendered
             raise PluginError(missing_report(self.edition))
         if self.keeping is not None:
@@ -446,6 +469,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         """Stop the Arabic edition's build if it is still going; after a failed --dirty build, the next renders
         every page again."""
         self.keeping = None
+        self._resume_collector()
         if self.child is not None:
             forked.stop(self.child)
             self.child = None

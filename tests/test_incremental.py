@@ -3,6 +3,7 @@ clean build of the edited content gives (nothing stale), and exactly the pages w
 
 from __future__ import annotations
 
+import gc
 import re
 import socket
 import subprocess
@@ -146,6 +147,28 @@ def test_a_dirty_rebuild_after_a_failed_one_leaves_no_stale_page(project: Path, 
     clean = _read(_clean_build(project, tmp_path / "clean"), pages)
     after = _read(Path(config.site_dir), pages)
     assert [page for page in pages if after[page][0] != clean[page][0]] == []
+
+
+def test_the_cycle_collector_runs_again_after_every_dirty_build(project: Path, tmp_path: Path) -> None:
+    """A --dirty build pauses the cycle collector while it renders; it must run again once the build is over,
+    whether the build succeeded or failed part-way (here on a broken template, after the pause)."""
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(tmp_path / "served"))
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config, dirty=True)
+    assert gc.isenabled()
+    claim = sorted((project / "claims").glob("*.yml"))[5]
+    template = project / "templates" / "claim.html"
+    original = template.read_bytes()
+    _edit(claim, {"statement.en": "Edited before a template broke."})
+    template.write_bytes(original + b"{% if %}")
+    try:
+        with pytest.raises(Abort):
+            build(config, dirty=True)
+        assert gc.isenabled()
+    finally:
+        template.write_bytes(original)
+    build(config, dirty=True)
+    assert gc.isenabled()
 
 
 def _fetch(url: str) -> str:
