@@ -131,8 +131,11 @@ class Fragments:
         """Claims as a list set apart from what search indexes (other pages say it); "None." where none."""
         if not claims:
             return Markup(f'<p class="empty">{self.edition.t("None.")}</p>\n')
-        items = "".join([f"  {self.claim_item(claim, link)}\n" for claim in claims])
-        return Markup(f'<!--not-searched--><ul class="claim-list">\n{items}</ul><!--/not-searched-->\n')
+        return Markup(f'<!--not-searched--><ul class="claim-list">\n{self.claim_items(claims, link)}</ul><!--/not-searched-->\n')
+
+    def claim_items(self, claims: Iterable[Claim], link: Callable[[str], str]) -> Markup:
+        """The items of a list of claims, each on its own line."""
+        return Markup("".join([f"  {self.claim_item(claim, link)}\n" for claim in claims]))
 
     def speaker_items(self, speakers: list[Speaker], link: Callable[[str], str]) -> Markup:
         """The items of a claim's list of speakers: each linked, named in both languages, with its role then."""
@@ -295,7 +298,7 @@ class Fragments:
     def globals(self) -> dict[str, Any]:
         """The pieces by the names templates call them."""
         return {"badge": self.badge, "when": self.when, "names": self.names, "outlets": self.outlets,
-                "other_language": self.other_language, "citation": self.citation, "claim_item": self.claim_item,
+                "other_language": self.other_language, "citation": self.citation, "claim_item": self.claim_item, "claim_items": self.claim_items,
                 "claim_list": self.claim_list, "speaker_items": self.speaker_items, "story_steps": self.story_steps,
                 "update_items": self.update_items, "relation_items": self.relation_items,
                 "timeline_items": self.timeline_items, "citing_items": self.citing_items, "seed_text": self.seed_text,
