@@ -104,7 +104,8 @@ def _read_record(root: Path, path: Path, model: type[T], diagnostics: list[Diagn
     except ValidationError as error:
         diagnostics.extend(schema_diagnostics(located, model, error))
         return None
-    located.data = None  # the item holds it now, typed; only the positions are needed further on
+    located.data = None  # the item holds it now, typed
+    located.release(str(path))
     return Record(item, located)
 
 

@@ -42,15 +42,34 @@ class Located:
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
     problems: list[Diagnostic] = field(default_factory=list)
+    origin: str | None = None  # set when the positions were let go: the file to read them from again
+
+    def release(self, origin: str) -> None:
+        """Let go of the positions of a file found valid (a tenth of the loaded content's memory): most are
+        never asked for. Should one be, they are read again from `origin`, the file as it is then."""
+        self.values, self.keys, self.origin = {}, {}, origin
 
     def where(self, loc: Path, key: bool = False) -> tuple[int, int]:
         """Line and column of the value (or key) at loc, or of its nearest parent."""
+        if self.origin is not None:
+            self._read_positions(self.origin)
         table = self.keys if key else self.values
         for end in range(len(loc), -1, -1):
             spot = table.get(loc[:end]) or self.values.get(loc[:end])
             if spot:
                 return spot
         return (1, 1)
+
+
+    def _read_positions(self, origin: str) -> None:
+        self.origin = None
+        try:
+            with open(origin, "rb") as file:
+                again, _ = read_yaml(self.path, file.read())
+        except OSError:
+            return
+        if again is not None:
+            self.values, self.keys = again.values, again.keys
 
 
 class _Problem(Exception):
