@@ -388,8 +388,13 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         extra = self.publication.files()
         self.extras = list(extra)
         for src_uri, content in extra.items():
-            if content is not None and (not partial or _digest(content, "") != previous.get(src_uri)):
-                self._add(files, config, src_uri, content, "", previous)
+            if content is None:
+                continue
+            if isinstance(content, str):  # encoded once, for its digest and for writing (open data: megabytes)
+                content = content.encode()
+            digest = _digest(content, "") if self.incremental else None
+            if not partial or digest != previous.get(src_uri):
+                self._add(files, config, src_uri, content, "", previous, digest)
         if self.edition.code == "en":
             self.shared = [src for src in extra if not src.endswith(".html")]
         elif not partial:  # links to them from hand-written pages validate; the files are written once, in English
@@ -397,18 +402,19 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
                 _replace(files, File.generated(config, src_uri, content=b"", inclusion=InclusionLevel.EXCLUDED))
 
     def _add(self, files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes, body: str | None,
-             previous: dict[str, str]) -> None:
-        """Add a generated file. Under --dirty its digest covers its content and body (a page's body is None
-        when it is rendered later, or was not rendered again because nothing it shows changed)."""
+             previous: dict[str, str], digest: str | None = None) -> None:
+        """Add a generated file. Under --dirty its digest (given, or worked out here) covers its content and
+        body (a page's body is None when it is rendered later, or was not rendered again because nothing it
+        shows changed)."""
         file = GeneratedFile.generated(config, src_uri, content=content)
         assert isinstance(file, GeneratedFile)
         if self.incremental:
             rendered = self.rendered.get(src_uri)
             if rendered is not None:
-                body = rendered.body + "".join(rendered.apart)
-            if body is not None:
+                digest = _digest(content, rendered.body + "".join(rendered.apart))
+            elif digest is None and body is not None:
                 digest = _digest(content, body)
-            else:  # not known before the page is rendered (on_page_content), or unchanged
+            elif digest is None:  # not known before the page is rendered (on_page_content), or unchanged
                 digest = "" if self.rebuild_all else previous[src_uri]
             file.digest = self.digests[src_uri] = digest
             file.previous = previous.get(src_uri)
@@ -544,8 +550,9 @@ def _stub(page: Planned) -> str:
 
 
 def _digest(content: str | bytes, body: str) -> str:
-    raw = content if isinstance(content, bytes) else content.encode()
-    return hashlib.sha256(raw + body.encode()).hexdigest()
+    digest = hashlib.sha256(content if isinstance(content, bytes) else content.encode())
+    digest.update(body.encode())
+    return digest.hexdigest()
 
 
 def _page_url(url: str) -> str:
