@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from .dates import DateError
 from .diagnostics import Diagnostic
 from .schema import STATUSES, ActorFile, ClaimFile, DeadlineFile, SourcesFile
+from .translations import missing_arabic
 from .yaml_reader import MAX_BYTES, Located, read_yaml
 
 T = TypeVar("T", bound=BaseModel)
@@ -105,6 +106,8 @@ def _read_record(root: Path, path: Path, model: type[T], diagnostics: list[Diagn
         diagnostics.extend(schema_diagnostics(located, model, error))
         return None
     located.data = None  # the item holds it now, typed
+    if model is not SourcesFile:
+        diagnostics.extend(missing_arabic(item, located))
     located.release(str(path))
     return Record(item, located)
 

@@ -14,7 +14,6 @@ from .files import ACTORS_DIR, CLAIMS_DIR, DEADLINES_DIR, content_names, file_st
 from .model import Site
 from .resolve import Resolver
 from .seeds import load_sources
-from .translations import missing_arabic
 
 
 def as_of_date() -> dt.date:
@@ -34,7 +33,6 @@ def collect(root: Path, as_of: dt.date | None = None) -> tuple[Site | None, list
 def _collect(root: Path, as_of: dt.date | None) -> tuple[Site | None, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     sources_record, actors, deadlines, claims = read_all(root, diagnostics)
-    diagnostics.extend(missing_arabic([*actors, *deadlines, *claims]))
     sources, unread = None, _file_ids(root) - {r.item.id for group in (actors, deadlines, claims) for r in group}
     if sources_record:
         sources = load_sources(root, sources_record, diagnostics)

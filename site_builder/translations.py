@@ -7,42 +7,28 @@ and the Arabic edition shows the English text, marked as English, in its place.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
 
 from .diagnostics import Diagnostic
-from .files import Record
 from .schema import TextArOptional
+from .yaml_reader import Located
 
 Loc = tuple[str | int, ...]
 
 
-# The warnings of each record last checked, by id(record): the file reader hands back the same record while
-# its file is unchanged, so a rebuild under serve checks only the files that changed.
-_CHECKED: dict[int, tuple[Record[Any], list[Diagnostic]]] = {}
-
-
-def missing_arabic(records: Iterable[Record[Any]]) -> list[Diagnostic]:
-    """A warning for every optional Arabic text left out, at the line of the text it should translate."""
-    checked: dict[int, tuple[Record[Any], list[Diagnostic]]] = {}
-    for record in records:
-        known = _CHECKED.get(id(record))
-        checked[id(record)] = known if known and known[0] is record else (record, _missing(record))
-    _CHECKED.clear()
-    _CHECKED.update(checked)
-    return [diagnostic for _, found in checked.values() for diagnostic in found]
-
-
-def _missing(record: Record[Any]) -> list[Diagnostic]:
+def missing_arabic(item: BaseModel, located: Located) -> list[Diagnostic]:
+    """A warning for every optional Arabic text a file leaves out, at the line of the text it should translate
+    (worked out as the file is read, while the positions of its values are at hand)."""
     found = []
-    for loc in untranslated(record.item):
-        line, column = record.located.where(loc, key=True)
+    for loc in untranslated(item):
+        line, column = located.where(loc, key=True)
         field = ".".join(str(part) for part in loc)
         found.append(Diagnostic(
-            record.path, line, column,
+            located.path, line, column,
             f"'{field}' has no Arabic: the Arabic edition shows the English text here, marked as English",
             f"add a line 'ar: \"...\"' under '{loc[-1]}:', beside 'en:', with a faithful Arabic rendering "
             "(the terms to use are in docs/ar/.terms.md)",
