@@ -39,6 +39,7 @@ from .publication import Publication
 from .render import Planned, Rendered, Renderer, put_back
 from .searchfold import Entries, fold_index
 from .sitemap import write_sitemap
+from .watching import watch
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -141,6 +142,7 @@ class FactCheckConfig(Config):  # type: ignore[no-untyped-call]
     cards = c.Type(bool, default=True)  # a share card (PNG) per claim for link previews
     cards_cache = c.Type(str, default=".cache/factcheck/cards")  # where drawn cards are kept, under the root
     arabic_edition = c.Type(bool, default=True)  # also build the Arabic edition from docs/ar/ into <site>/ar/
+    watcher = c.Choice(("system", "polling"), default="system")  # how serve learns of edits (see watching.py)
 
 
 class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-call]
@@ -532,9 +534,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when claims, seeds or templates change."""
-        for folder in WATCHED:
-            if (self._root / folder).is_dir():
-                server.watch(str(self._root / folder))
+        folders = [self._root / folder for folder in WATCHED if (self._root / folder).is_dir()]
+        watch(server, folders, polling=self.config.watcher == "polling")
         return server
 
 
