@@ -10,6 +10,7 @@ the plugin's options leaves the folders to MkDocs' polling.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,8 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
+
+log = logging.getLogger("mkdocs.plugins.factcheck")
 
 # Reading a file (as every rebuild does) is no change to it.
 NOT_CHANGES = frozenset({EVENT_TYPE_OPENED, EVENT_TYPE_CLOSED_NO_WRITE, EVENT_TYPE_ATTRIB})
@@ -48,16 +51,21 @@ def can_notify(server: Any) -> bool:
 
 
 def watch(server: Any, folders: list[Path], polling: bool) -> BaseObserver | None:
-    """Rebuild when a file under the folders changes: told by the system where it can, else by MkDocs' polling.
-    Returns the observer started (a daemon thread, gone with the server), or None."""
-    if polling or not can_notify(server):
-        for folder in folders:
-            server.watch(str(folder))
-        return None
-    observer = Observer()
-    handler = _Rebuild(server)
+    """Rebuild when a file under the folders changes: told by the system where it can, else by MkDocs' polling
+    (also when the system refuses, e.g. out of inotify watches). Returns the observer started (a daemon
+    thread, gone with the server), or None."""
+    if not polling and can_notify(server):
+        observer = Observer()
+        handler = _Rebuild(server)
+        try:
+            for folder in folders:
+                observer.schedule(handler, str(folder), recursive=True)
+            observer.daemon = True
+            observer.start()
+            return observer
+        except OSError as error:
+            log.warning("File notifications are not available (%s): polling the content folders instead", error)
+            observer.stop()
     for folder in folders:
-        observer.schedule(handler, str(folder), recursive=True)
-    observer.daemon = True
-    observer.start()
-    return observer
+        server.watch(str(folder))
+    return None

@@ -67,3 +67,13 @@ def test_a_server_without_the_build_loop_it_knows_is_left_to_poll(folder: Path) 
     server = Other()
     assert watch(server, [folder], polling=False) is None
     assert server.polled == [str(folder)]
+
+
+def test_a_folder_the_system_cannot_watch_is_left_to_poll(folder: Path, caplog: pytest.LogCaptureFixture) -> None:
+    server = Server()
+    missing = folder / "no-such-folder"  # the system refuses to watch it, as it refuses past its watch limit
+    if not can_notify(server):
+        pytest.skip("this system has no file notifications")
+    assert watch(server, [missing], polling=False) is None
+    assert server.polled == [str(missing)]
+    assert "polling the content folders instead" in caplog.text
