@@ -74,7 +74,7 @@ class Publication:
     def _feed_reached(self, feed: Feed) -> bool:
         """A feed changes with its actor or deadline (each linked to its claims), the others with any claim:
         an entry shows only its own claim's data, and an empty feed the date of the newest claim."""
-        if self.reached is None or self.claims_reached is None:
+        if self.reached is None:
             return True
         return feed.about in self.reached if feed.about else bool(self.claims_reached)
 

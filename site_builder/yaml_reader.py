@@ -60,7 +60,6 @@ class Located:
                 return spot
         return (1, 1)
 
-
     def _read_positions(self, origin: str) -> None:
         self.origin = None
         try:
