@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from conftest import AS_OF_EPOCH, MINI
-from test_browser_reader import chromium, screenshot, serve, watching
+from test_browser_reader import chromium, screenshot, serve, type_search, watching
 
 from site_builder.building import build_site
 
@@ -41,7 +41,7 @@ def open_search(page: Any, base: str, start: str) -> None:
     """Open a page and wait until the theme's search worker has indexed the edition (routing slows it down)."""
     page.goto(base + start, wait_until="load")
     page.locator("input.md-search__input").click(timeout=5_000)
-    _type(page, NOTHING)
+    type_search(page, NOTHING)
     page.wait_for_function("!/(Initializing|بدء البحث)/.test(document.querySelector('.md-search-result__meta')"
                            ".textContent)", timeout=120_000)
 
@@ -49,9 +49,9 @@ def open_search(page: Any, base: str, start: str) -> None:
 def search(page: Any, base: str, query: str, want: str) -> list[str]:
     """Type a query into the search box as a reader would; the result links once `want` is among them (or what
     the search shows instead after waiting for it)."""
-    _type(page, NOTHING)
+    type_search(page, NOTHING)
     page.wait_for_function("document.querySelectorAll('.md-search-result__link').length === 0", timeout=15_000)
-    _type(page, query)
+    type_search(page, query)
     for _ in range(150):  # up to 15 s; the caller's assertion says what was found instead
         if page.evaluate(FOUND, want):
             break
@@ -59,15 +59,6 @@ def search(page: Any, base: str, query: str, want: str) -> list[str]:
     assert page.locator("input.md-search__input").input_value() == query  # the reader's text stays as typed
     links = page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.href)")
     return [re.sub(r"[?#].*$", "", link).removeprefix(base) for link in links]
-
-
-def _type(page: Any, text: str) -> None:
-    """Type text; Playwright enters letters missing from its US keyboard without key events, so a last key
-    press stands in for the key-up the theme listens for, as an Arabic keyboard would give it."""
-    box = page.locator("input.md-search__input")
-    box.fill("")
-    box.press_sequentially(text, delay=10)
-    box.press("End")
 
 
 ARABIC_QUERIES = [

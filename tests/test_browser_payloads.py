@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from conftest import AS_OF_EPOCH
-from test_browser_reader import chromium, html_pages, screenshot, serve, watching
+from test_browser_reader import chromium, html_pages, screenshot, serve, type_search, watching
 from test_hardening_payloads import payload_project
 
 from site_builder.building import build_site
@@ -61,9 +61,8 @@ def test_searching_for_the_payloads_runs_none_of_them(payload_base: tuple[Path, 
     _, base = payload_base
     with watching(chromium, base) as (page, watch):
         page.goto(base, wait_until="load")
-        search = page.locator("input.md-search__input")
-        search.click()
-        search.fill("onerror")
+        page.locator("input.md-search__input").click()
+        type_search(page, "onerror")  # a value set without a key-up is never searched once the index is ready
         results = page.locator(".md-search-result__item")
         results.first.wait_for(state="attached", timeout=120_000)  # the worker indexes first; this only stops a hang
         assert results.count() >= 1
