@@ -233,7 +233,9 @@ def edit_to_page(project: Path, claim_id: str, env: dict[str, str], work: Path, 
     cmd = [PYTHON, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
     if dirty:
         cmd += ["--dirty"]  # the plugin drops MkDocs' dirty-build warning, which `strict: true` would make fatal
-    result: dict[str, Any] = {"url": url, "dirty": dirty, "edits_s": [], "serve_cmd": " ".join(cmd[1:])}
+    arabic_url = f"http://127.0.0.1:{port}{mount}/ar/claims/{claim_id}/"
+    result: dict[str, Any] = {"url": url, "dirty": dirty, "edits_s": [], "arabic_edits_s": [],
+                              "serve_cmd": " ".join(cmd[1:])}
     log_path = work / "serve.log"
     with open(log_path, "wb") as server_log:
         start = time.perf_counter()
@@ -256,25 +258,16 @@ def edit_to_page(project: Path, claim_id: str, env: dict[str, str], work: Path, 
                 marker = f"Benchmark edit {number} {os.getpid()}x{int(time.time())}"
                 data = yaml.load(original.decode("utf-8"), Loader=Loader)
                 data["statement"]["en"] = f"{marker} {data['statement']['en']}"
+                data["statement"]["ar"] = f"{marker} {data['statement']['ar']}"
                 text = dump(data).encode("utf-8")
                 edited = time.perf_counter()
                 claim_file.write_bytes(text)
-                seen = None
-                while seen is None:
-                    waited = time.perf_counter() - edited
-                    if process.poll() is not None:
-                        raise RuntimeError(f"mkdocs serve exited ({process.returncode}):\n{_tail(log_path)}")
-                    if waited > timeout:
-                        break
-                    status, body = fetch(url, min(timeout - waited, 30.0))
-                    if status == 200 and marker in body:
-                        seen = time.perf_counter() - edited
-                    else:
-                        time.sleep(0.02)
-                if seen is None:
+                seen = [_seen(process, log_path, page, marker, edited, timeout) for page in (url, arabic_url)]
+                if None in seen:
                     result["error"] = f"edit {number} did not appear within {timeout:.0f} s"
                     break
-                result["edits_s"].append(seen)
+                result["edits_s"].append(seen[0])
+                result["arabic_edits_s"].append(seen[1])
                 time.sleep(1.0)  # let the server settle before the next edit
         finally:
             if process.poll() is None:
@@ -290,7 +283,22 @@ def edit_to_page(project: Path, claim_id: str, env: dict[str, str], work: Path, 
             result["serve_rss_mb"] = rss
             claim_file.write_bytes(original)
     result["edit_to_page_s"] = max(result["edits_s"]) if result["edits_s"] and "error" not in result else None
+    result["edit_to_arabic_page_s"] = (max(result["arabic_edits_s"]) if result["arabic_edits_s"]
+                                       and "error" not in result else None)
     return result
+
+
+def _seen(process: subprocess.Popen[bytes], log_path: Path, url: str, marker: str, edited: float,
+          timeout: float) -> float | None:
+    """Seconds from the edit until the served page shows the marker, or None after the timeout."""
+    while (waited := time.perf_counter() - edited) <= timeout:
+        if process.poll() is not None:
+            raise RuntimeError(f"mkdocs serve exited ({process.returncode}):\n{_tail(log_path)}")
+        status, body = fetch(url, min(timeout - waited, 30.0))
+        if status == 200 and marker in body:
+            return time.perf_counter() - edited
+        time.sleep(0.02)
+    return None
 
 
 # ---------------------------------------------------------------- one N
@@ -381,13 +389,16 @@ def bench_one(n: int, args: argparse.Namespace, env: dict[str, str]) -> dict[str
         result.update({
             "edit_to_page_s": served.get("edit_to_page_s"),
             "edit_runs_s": [round(s, 3) for s in served.get("edits_s", [])],
+            "edit_to_arabic_page_s": served.get("edit_to_arabic_page_s"),
+            "arabic_edit_runs_s": [round(s, 3) for s in served.get("arabic_edits_s", [])],
             "serve_first_page_s": served.get("first_page_s"),
             "serve_rss_mb": served.get("serve_rss_mb"),
             "serve_dirty": served.get("dirty"),
         })
         if served.get("error"):
             result["edit_error"] = served["error"]
-        log(f"[N={n}] edit-to-page {result['edit_to_page_s']} s (runs {result['edit_runs_s']}, first page "
+        log(f"[N={n}] edit-to-page {result['edit_to_page_s']} s (runs {result['edit_runs_s']}; Arabic page "
+            f"{result['edit_to_arabic_page_s']} s, runs {result['arabic_edit_runs_s']}; first page "
             f"after {result['serve_first_page_s']} s){' ERROR ' + served['error'] if served.get('error') else ''}")
 
     result["load_average_end"] = os.getloadavg()[0]
@@ -496,6 +507,15 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
 
 
+def _arabic_edit(r: dict[str, Any]) -> str:
+    """The Arabic page's edit-to-page (runs listed), or a dash for runs made before it was measured."""
+    if r.get("edit_to_arabic_page_s") is None:
+        return "—"
+    runs = r.get("arabic_edit_runs_s") or []
+    listed = f" ({', '.join(f'{x:.2f}' for x in runs)})" if len(runs) > 1 else ""
+    return _s(r["edit_to_arabic_page_s"]) + listed
+
+
 def render_markdown(results: list[dict[str, Any]], info: dict[str, Any], notes: list[str] | None = None) -> str:
     results = sorted(results, key=lambda r: r["claims"])
     lines = [
@@ -512,9 +532,10 @@ def render_markdown(results: list[dict[str, Any]], info: dict[str, Any], notes: 
         "",
         ("| claims | pages per build | run (UTC) | load avg | own stage (s) | load + validate + link (s) | render (s) "
          "| full build (s) | floor build (s) | full / floor CPU (s) | own / full | full / floor | peak RSS full (MB) "
-         "| full, all processes, PSS (MB) | own RSS (MB) | floor RSS (MB) | serve RSS (MB) | edit-to-page (s) |"),
+         "| full, all processes, PSS (MB) | own RSS (MB) | floor RSS (MB) | serve RSS (MB) | edit-to-page (s) "
+         "| edit-to-Arabic-page (s) |"),
         ("| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
-         "| ---: | ---: | ---: |"),
+         "| ---: | ---: | ---: | ---: |"),
     ]
     for r in results:
         edit = _s(r.get("edit_to_page_s")) if r.get("edit_to_page_s") is not None else (
@@ -529,7 +550,7 @@ def render_markdown(results: list[dict[str, Any]], info: dict[str, Any], notes: 
             f"| {_build(r, 'full')} | {_build(r, 'floor')} "
             f"| {_s(r.get('full_build_cpu_s'), 1)} / {_s(r.get('floor_build_cpu_s'), 1)} | {_pct(r['own_over_full'])} "
             f"| {_s(r['full_over_floor'])} | {_rss(r)} | {_s(r.get('peak_tree_pss_mb'), 0)} | {r['own_stage_rss_mb']:.0f} "
-            f"| {r['floor_rss_mb']:.0f} | {_s(r.get('serve_rss_mb'), 0)} | {edit} |")
+            f"| {r['floor_rss_mb']:.0f} | {_s(r.get('serve_rss_mb'), 0)} | {edit} | {_arabic_edit(r)} |")
     lines += ["", ("Wall times are whole processes; CPU is user + system time of the build process. Load average "
                    "(1 min) at the start → end of the run: on this shared 2-core machine, a load above 2 means other "
                    "work competed with the benchmark and inflated its wall times."), "",

@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 
 from . import forked
 from .cards import CARDS_FOLDER, CardCache
+from .deferred import DEFERRED, attach
 from .diagnostics import ContentError
 from .editions import ARABIC, Twins, add_switcher, alternates, arabic_config, build_edition, shared_links, switcher
 from .feeds import Entries as AtomEntries
@@ -448,10 +449,22 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
             except forked.ChildFailed as error:
                 raise PluginError(str(error)) from None
         elif self.edition.code == "en" and self.config.arabic_edition:
+            if DEFERRED.defer(lambda: self._finish_arabic(config)):  # under serve: once the English one is shown
+                return
             arabic_pages = self._build_arabic(config).page_files
+        self._finish(config, arabic_pages)
+
+    def _finish(self, config: MkDocsConfig, arabic_pages: list[tuple[str, str]]) -> None:
         if self.publication is not None:
             write_sitemap(Path(config.site_dir), self.publication.sitemap(self.page_files + arabic_pages, self.pages))
         self._resume_collector()
+
+    def _finish_arabic(self, config: MkDocsConfig) -> None:
+        """Build the Arabic edition and write the sitemap, after serve has shown the English edition."""
+        try:
+            self._finish(config, self._build_arabic(config).page_files)
+        finally:
+            self._resume_collector()
 
     def _build_arabic(self, config: MkDocsConfig) -> FactCheckPlugin:
         """Build the Arabic edition into <site_dir>/ar/ with the tool that is running this build."""
@@ -534,10 +547,18 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         return context
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        """Rebuild when claims, seeds or templates change."""
+        """Rebuild when claims, seeds or templates change; show the English edition of a rebuild before the
+        Arabic one is rebuilt (site_builder/deferred.py)."""
         folders = [self._root / folder for folder in WATCHED if (self._root / folder).is_dir()]
         watch(server, folders, polling=self.config.watcher == "polling")
+        if self.edition.code == "en" and self.config.arabic_edition:
+            mount = str(getattr(server, "mount_path", "/"))
+            attach(server, (f"{mount}{ARABIC}/", f"{mount}sitemap.xml"))
         return server
+
+    def on_shutdown(self) -> None:
+        """Let the Arabic edition's rebuild end before serve deletes the folder it writes to."""
+        DEFERRED.wait()
 
 
 def _describe(error: jinja2.TemplateError) -> str:

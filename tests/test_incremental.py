@@ -227,6 +227,10 @@ def test_serve_dirty_from_the_command_line_renders_only_what_each_edit_reaches(p
         partial = re.findall(rf"Rendering (\d+) of (\d+) pages of the {edition} edition again", log)
         assert len(partial) >= 3, log
         assert all(0 < int(done) < int(total) / 2 for done, total in partial), partial
+    rebuilds = log.split("Detected file changes")[1:]
+    assert len(rebuilds) >= 3, log
+    for rebuild in rebuilds:  # the English edition is shown before the Arabic one is rebuilt
+        assert rebuild.index("Reloading browsers") < rebuild.index("Building the Arabic edition"), rebuild
 
 
 def test_an_edit_reaches_the_months_whose_timeline_draws_the_claim_and_no_others(project: Path) -> None:

@@ -1,0 +1,162 @@
+"""Under `mkdocs serve`, work a rebuild defers (the Arabic edition) runs after the server shows the rebuild, and
+requests for what it writes wait until it is written: MkDocs' real server, driven over HTTP."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from mkdocs.livereload import LiveReloadServer
+
+from site_builder.deferred import DEFERRED, attach
+
+HELD = 5.0  # seconds a held request is watched to stay unanswered; the work it waits for cannot end meanwhile
+
+
+class Served:
+    """A LiveReloadServer over a folder with an English page and an Arabic one, whose rebuilds the test drives."""
+
+    def __init__(self, root: Path, builder: Callable[[], None]) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.root = root
+        self.base = f"http://127.0.0.1:{port}/"
+        self.server = LiveReloadServer(builder=builder, host="127.0.0.1", port=port, root=str(root))
+        assert attach(self.server, ("/ar/",))
+        self.thread = threading.Thread(target=self.server.serve, daemon=True)
+
+    def rebuild(self) -> None:
+        """Ask for a rebuild, as a changed file does."""
+        with self.server._rebuild_cond:
+            self.server._want_rebuild = True
+            self.server._rebuild_cond.notify_all()
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(self.base + path, timeout=60) as response:
+            return str(response.read().decode("utf-8"))
+
+    def shows(self, path: str, text: str) -> None:
+        end = time.monotonic() + 60
+        while text not in self.get(path):
+            assert time.monotonic() < end, f"{path} never showed {text!r}"
+            time.sleep(0.05)
+
+
+def _write(root: Path, english: str, arabic: str) -> None:
+    (root / "ar").mkdir(exist_ok=True)
+    (root / "index.html").write_text(f"<html><body>{english}</body></html>", encoding="utf-8")
+    (root / "ar" / "index.html").write_text(f"<html><body>{arabic}</body></html>", encoding="utf-8")
+
+
+@pytest.fixture
+def release() -> Iterator[threading.Event]:
+    """Lets the deferred work end; set at teardown so no thread is left waiting."""
+    event = threading.Event()
+    yield event
+    event.set()
+    DEFERRED.wait()
+
+
+@contextmanager
+def _serve(root: Path, builder: Callable[[], None]) -> Iterator[Served]:
+    served = Served(root, builder)
+    served.thread.start()
+    end = time.monotonic() + 30
+    while True:  # the server binds its port on its own thread
+        try:
+            socket.create_connection(served.server.server_address, timeout=1).close()
+            break
+        except ConnectionRefusedError:
+            assert time.monotonic() < end, "the server never listened"
+            time.sleep(0.05)
+    try:
+        yield served
+    finally:
+        served.server.shutdown()
+        served.thread.join(30)
+
+
+def _requested(served: Served, path: str) -> tuple[threading.Thread, list[str]]:
+    """Request a path on a thread of its own; the answer lands in the list."""
+    answers: list[str] = []
+    thread = threading.Thread(target=lambda: answers.append(served.get(path)), daemon=True)
+    thread.start()
+    return thread, answers
+
+
+def _builder(root: Path, release: threading.Event, fail: bool = False) -> tuple[Callable[[], None], list[int]]:
+    """A rebuild that writes the English page and defers the Arabic one until `release` is set."""
+    rebuilds: list[int] = []
+
+    def builder() -> None:
+        number = len(rebuilds) + 1
+        rebuilds.append(number)
+        (root / "index.html").write_text(f"<html><body>English {number}</body></html>", encoding="utf-8")
+
+        def arabic() -> None:
+            release.wait()
+            if fail:
+                raise RuntimeError("a broken template")
+            (root / "ar" / "index.html").write_text(f"<html><body>Arabic {number}</body></html>", encoding="utf-8")
+        assert DEFERRED.defer(arabic)
+
+    return builder, rebuilds
+
+
+def test_the_rebuilt_english_page_is_served_while_the_arabic_one_waits_for_its_edition(
+        tmp_path: Path, release: threading.Event) -> None:
+    _write(tmp_path, "English 0", "Arabic 0")
+    builder, _ = _builder(tmp_path, release)
+    with _serve(tmp_path, builder) as served:
+        served.rebuild()
+        served.shows("", "English 1")  # while the Arabic edition cannot have been rebuilt
+        thread, answers = _requested(served, "ar/")
+        thread.join(HELD)
+        assert thread.is_alive() and answers == [], "the Arabic page was served before its edition was rebuilt"
+        assert "English 1" in served.get("")  # other requests go on meanwhile
+        release.set()
+        thread.join(60)
+        assert len(answers) == 1 and "Arabic 1" in answers[0]
+
+
+def test_the_next_rebuild_waits_until_the_last_one_s_deferred_work_has_ended(
+        tmp_path: Path, release: threading.Event) -> None:
+    _write(tmp_path, "English 0", "Arabic 0")
+    builder, rebuilds = _builder(tmp_path, release)
+    with _serve(tmp_path, builder) as served:
+        served.rebuild()
+        served.shows("", "English 1")
+        served.rebuild()
+        time.sleep(HELD)
+        assert rebuilds == [1], "a rebuild started while the last one's Arabic edition was being written"
+        release.set()
+        served.shows("", "English 2")
+        served.shows("ar/", "Arabic 2")
+
+
+def test_a_failed_deferred_rebuild_is_reported_and_lets_the_held_requests_go(
+        tmp_path: Path, release: threading.Event, caplog: pytest.LogCaptureFixture) -> None:
+    _write(tmp_path, "English 0", "Arabic 0")
+    builder, _ = _builder(tmp_path, release, fail=True)
+    with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.factcheck"), _serve(tmp_path, builder) as served:
+        served.rebuild()
+        served.shows("", "English 1")
+        thread, answers = _requested(served, "ar/")
+        release.set()
+        thread.join(60)
+        assert len(answers) == 1 and "Arabic 0" in answers[0]  # the last build's page, whole
+    assert [r.getMessage() for r in caplog.records if "a broken template" in r.getMessage()] == [
+        ("The Arabic edition was not rebuilt: a broken template. Its pages are those of the last build until the "
+         "next change.")]
+
+
+def test_a_build_no_server_runs_does_its_work_itself() -> None:
+    assert not DEFERRED.defer(lambda: None)
