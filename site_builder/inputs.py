@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,35 +53,33 @@ def snapshot(site: Site, fingerprint: tuple[object, ...]) -> Snapshot:
 @per_site
 def links(site: Site) -> dict[Node, set[Node]]:
     """Every link between items, both ways."""
-    found: dict[Node, set[Node]] = {}
+    found: defaultdict[Node, set[Node]] = defaultdict(set)
 
-    def join(a: Node, b: Node) -> None:
-        found.setdefault(a, set()).add(b)
-        found.setdefault(b, set()).add(a)
+    def join(node: Node, others: Iterable[Node]) -> None:
+        mine = found[node]
+        for other in others:
+            mine.add(other)
+            found[other].add(node)
 
     for claim in site.claims.values():
-        node = ("claim", claim.id)
         others = claim.related + ([claim.superseded_by] if claim.superseded_by else [])
-        for other in [("actor", a.id) for a in claim.actors] + [("deadline", d.id) for d in claim.deadlines] \
-                + [("source", s.id) for s in _sources(claim)] + [("claim", c.id) for c in others]:
-            join(node, other)
+        join(("claim", claim.id), [("actor", a.id) for a in claim.actors] + [("deadline", d.id) for d in claim.deadlines]
+             + [("source", s.id) for s in _sources(claim)] + [("claim", c.id) for c in others])
     month_of: dict[str, Node] = {}
     for month in timeline_months(site):
-        for claim in month.claims:
-            month_of[claim.id] = ("month", month.key)
-            join(month_of[claim.id], ("claim", claim.id))
+        node = ("month", month.key)
+        join(node, [("claim", claim.id) for claim in month.claims])
+        month_of.update((claim.id, node) for claim in month.claims)
     for fact in facts(site):
-        join(("claim", fact.source.id), ("claim", fact.target.id))
+        source, target = ("claim", fact.source.id), ("claim", fact.target.id)
+        join(source, (target,))
         if fact.kind in STRONG and month_of:
-            join(month_of[fact.source.id], ("claim", fact.target.id))
-            join(month_of[fact.target.id], ("claim", fact.source.id))
+            join(month_of[fact.source.id], (target,))
+            join(month_of[fact.target.id], (source,))
     for deadline in site.deadlines.values():
-        node = ("deadline", deadline.id)
-        if deadline.moved_to is not None:
-            join(node, ("deadline", deadline.moved_to.id))
-        for quote in deadline.evidence:
-            join(node, ("source", quote.source.id))
-    return found
+        moved = [("deadline", deadline.moved_to.id)] if deadline.moved_to is not None else []
+        join(("deadline", deadline.id), moved + [("source", quote.source.id) for quote in deadline.evidence])
+    return dict(found)
 
 
 def _sources(claim: Claim) -> list[Source]:
