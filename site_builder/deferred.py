@@ -4,7 +4,8 @@ MkDocs' server holds every request while a rebuild runs, and a rebuild makes the
 the Arabic one, so the English page an editor previews waited for both (at 10,000 claims the Arabic edition
 is about 40 % of a rebuild after an edit). A serve rebuild may instead leave work for after it: it runs on a
 thread once MkDocs has finished the English build, so the server shows the English pages at once; requests
-for the paths that work writes (the Arabic edition, and the sitemap listing both) are held until it is done,
+for the paths that work writes (the Arabic edition, the sitemap listing both, and the feeds and open-data
+documents covering every claim, which any edit changes: 68 MB at 10,000 claims) are held until it is done,
 so no reader sees a page half-written. The next rebuild waits for the thread first: both editions read one
 model of the site, which a rebuild replaces.
 """
@@ -26,16 +27,17 @@ class Deferred:
 
     def __init__(self) -> None:
         self.rebuilding = False  # a rebuild of a server this module is attached to is running
-        self.pending: Work | None = None
+        self.pending: list[tuple[Work, str]] = []  # in the order deferred, with what each makes
         self.thread: threading.Thread | None = None
         self.done = threading.Event()  # clear from the start of a rebuild until its deferred work has ended
         self.done.set()
 
-    def defer(self, work: Work) -> bool:
-        """Leave work for after this rebuild, when it is a serve rebuild (True); else the caller does it now."""
+    def defer(self, work: Work, what: str) -> bool:
+        """Leave work (making `what`) for after this rebuild, when it is a serve rebuild (True); else the
+        caller does it now."""
         if not self.rebuilding:
             return False
-        self.pending = work
+        self.pending.append((work, what))
         return True
 
     def wait(self) -> None:
@@ -48,27 +50,29 @@ class Deferred:
         """Run one rebuild, then start what it deferred; a failed rebuild defers nothing."""
         self.wait()
         self.done.clear()
-        self.rebuilding, self.pending = True, None
+        self.rebuilding, self.pending = True, []
         try:
             builder(*args, **kwargs)
         except BaseException:
-            self.pending = None
+            self.pending = []
             raise
         finally:
             self.rebuilding = False
-            if self.pending is None:
+            if not self.pending:
                 self.done.set()
-        work, self.pending = self.pending, None
-        if work is not None:
-            self.thread = threading.Thread(target=self._run, args=(work,), name="factcheck-deferred", daemon=True)
+        works, self.pending = self.pending, []
+        if works:
+            self.thread = threading.Thread(target=self._run, args=(works,), name="factcheck-deferred", daemon=True)
             self.thread.start()
 
-    def _run(self, work: Work) -> None:
+    def _run(self, works: list[tuple[Work, str]]) -> None:
         try:
-            work()
-        except Exception as error:  # noqa: BLE001 - reported as MkDocs reports a failed rebuild; serve goes on
-            log.error("The Arabic edition was not rebuilt: %s. Its pages are those of the last build until the "
-                      "next change.", error)
+            for work, what in works:
+                try:
+                    work()
+                except Exception as error:  # noqa: BLE001 - reported as MkDocs reports a failed rebuild
+                    log.error("%s could not be rebuilt: %s. It stays as the last build made it until the next "
+                              "change.", what[:1].upper() + what[1:], error)
         finally:
             self.done.set()
 
@@ -78,7 +82,7 @@ DEFERRED = Deferred()
 
 def can_defer(server: Any) -> bool:
     """True when the server has the build loop and request handler this module wraps (MkDocs 1.6, ProperDocs)."""
-    return callable(getattr(server, "builder", None)) and callable(getattr(server, "_serve_request", None))
+    return all(callable(getattr(server, name, None)) for name in ("builder", "_serve_request", "shutdown"))
 
 
 def attach(server: Any, held: tuple[str, ...]) -> bool:
@@ -86,7 +90,7 @@ def attach(server: Any, held: tuple[str, ...]) -> bool:
     while deferred work is under way. False (and nothing changed) when the server cannot be wrapped."""
     if not can_defer(server):
         return False
-    builder, serve_request = server.builder, server._serve_request
+    builder, serve_request, shutdown = server.builder, server._serve_request, server.shutdown
 
     def rebuild(*args: Any, **kwargs: Any) -> None:
         DEFERRED.rebuild(builder, *args, **kwargs)
@@ -96,5 +100,9 @@ def attach(server: Any, held: tuple[str, ...]) -> bool:
             DEFERRED.done.wait()
         return serve_request(environ, start_response)
 
-    server.builder, server._serve_request = rebuild, hold
+    def stop(*args: Any, **kwargs: Any) -> None:  # serve deletes the site folder next: let the work end first
+        shutdown(*args, **kwargs)
+        DEFERRED.wait()
+
+    server.builder, server._serve_request, server.shutdown = rebuild, hold, stop
     return True

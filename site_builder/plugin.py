@@ -393,7 +393,10 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         self.publication = Publication(renderer.site, {**settings, "site_url": site_url}, renderer.env, locale,
                                        self.edition, cards, kept.records if kept else None,
                                        kept.entries if kept else None, self.reached if partial else None)
-        extra = self.publication.files()
+        # Under serve, the files covering every claim are made after the English pages are shown.
+        later = partial and self.edition.code == "en" and DEFERRED.defer(lambda: self._write_whole_site(config),
+                                                                             "the site-wide feeds and open data")
+        extra = self.publication.files(whole_site=not later)
         self.extras = list(extra)
         for src_uri, content in extra.items():
             if content is None:
@@ -408,6 +411,19 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         elif not partial:  # links to them from hand-written pages validate; the files are written once, in English
             for src_uri in self.shared:
                 _replace(files, File.generated(config, src_uri, content=b"", inclusion=InclusionLevel.EXCLUDED))
+
+    def _write_whole_site(self, config: MkDocsConfig) -> None:
+        """Write the feeds and open-data documents covering every claim whose content changed, as MkDocs would
+        have written them, and keep their digests for the next rebuild."""
+        assert self.publication is not None
+        for src_uri, content in self.publication.whole_site_files().items():
+            data = content.encode() if isinstance(content, str) else content
+            digest = _digest(data, "")
+            if digest != self.digests.get(src_uri):
+                target = Path(config.site_dir, src_uri)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+                self.digests[src_uri] = digest
 
     def _add(self, files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes, body: str | None,
              previous: dict[str, str], digest: str | None = None) -> None:
@@ -449,7 +465,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
             except forked.ChildFailed as error:
                 raise PluginError(str(error)) from None
         elif self.edition.code == "en" and self.config.arabic_edition:
-            if DEFERRED.defer(lambda: self._finish_arabic(config)):  # under serve: once the English one is shown
+            if DEFERRED.defer(lambda: self._finish_arabic(config), "the Arabic edition"):  # after the English
                 return
             arabic_pages = self._build_arabic(config).page_files
         self._finish(config, arabic_pages)
@@ -553,12 +569,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         watch(server, folders, polling=self.config.watcher == "polling")
         if self.edition.code == "en" and self.config.arabic_edition:
             mount = str(getattr(server, "mount_path", "/"))
-            attach(server, (f"{mount}{ARABIC}/", f"{mount}sitemap.xml"))
+            attach(server, tuple(mount + path for path in (f"{ARABIC}/", "sitemap.xml", "feeds/", "api/")))
         return server
-
-    def on_shutdown(self) -> None:
-        """Let the Arabic edition's rebuild end before serve deletes the folder it writes to."""
-        DEFERRED.wait()
 
 
 def _describe(error: jinja2.TemplateError) -> str:

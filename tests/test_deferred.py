@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
 
 from site_builder.deferred import DEFERRED, attach
@@ -106,7 +107,7 @@ def _builder(root: Path, release: threading.Event, fail: bool = False) -> tuple[
             if fail:
                 raise RuntimeError("a broken template")
             (root / "ar" / "index.html").write_text(f"<html><body>Arabic {number}</body></html>", encoding="utf-8")
-        assert DEFERRED.defer(arabic)
+        assert DEFERRED.defer(arabic, "the Arabic edition")
 
     return builder, rebuilds
 
@@ -154,9 +155,35 @@ def test_a_failed_deferred_rebuild_is_reported_and_lets_the_held_requests_go(
         thread.join(60)
         assert len(answers) == 1 and "Arabic 0" in answers[0]  # the last build's page, whole
     assert [r.getMessage() for r in caplog.records if "a broken template" in r.getMessage()] == [
-        ("The Arabic edition was not rebuilt: a broken template. Its pages are those of the last build until the "
+        ("The Arabic edition could not be rebuilt: a broken template. It stays as the last build made it until the "
          "next change.")]
 
 
 def test_a_build_no_server_runs_does_its_work_itself() -> None:
-    assert not DEFERRED.defer(lambda: None)
+    assert not DEFERRED.defer(lambda: None, "nothing")
+
+
+def test_stopping_the_server_waits_for_the_deferred_work(tmp_path: Path, release: threading.Event) -> None:
+    # serve deletes the site folder once its server is shut down: nothing may still be writing there.
+    _write(tmp_path, "English 0", "Arabic 0")
+    builder, _ = _builder(tmp_path, release)
+    with _serve(tmp_path, builder) as served:
+        served.rebuild()
+        served.shows("", "English 1")
+        stopping = threading.Thread(target=served.server.shutdown, daemon=True)
+        stopping.start()
+        stopping.join(HELD)
+        assert stopping.is_alive(), "the server stopped while the Arabic edition was being written"
+        release.set()
+        stopping.join(60)
+        assert "Arabic 1" in (tmp_path / "ar" / "index.html").read_text(encoding="utf-8")
+
+
+def test_each_configuration_gets_a_plugin_of_its_own(tmp_path: Path) -> None:
+    # A plugin defining on_startup or on_shutdown is kept by MkDocs for every configuration loaded in the
+    # process, the Arabic edition's included; this one keeps what builds share in module state instead.
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: Test\nplugins:\n  - factcheck:\n      arabic_edition: false\n",
+                                         encoding="utf-8")
+    plugins = [load_config(config_file=str(tmp_path / "mkdocs.yml")).plugins["factcheck"] for _ in range(2)]
+    assert plugins[0] is not plugins[1]

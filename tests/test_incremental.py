@@ -19,6 +19,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
+from site_builder.deferred import DEFERRED
 from site_builder.inputs import Snapshot, snapshot, stale
 from site_builder.pictures.relations import STRONG, facts
 from site_builder.plugin import FactCheckPlugin
@@ -72,7 +73,20 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def test_a_dirty_rebuild_writes_exactly_the_pages_an_edit_changes(project: Path, tmp_path: Path) -> None:
+def _rebuild(config: MkDocsConfig, serving: bool) -> None:
+    """A --dirty rebuild; `serving` as under serve, which makes the Arabic edition and the files covering every
+    claim after the English build (site_builder/deferred.py)."""
+    if serving:
+        DEFERRED.rebuild(build, config, dirty=True)
+        DEFERRED.wait()
+    else:
+        build(config, dirty=True)
+
+
+@pytest.mark.parametrize("serving", [False, True], ids=["in-turn", "as-served"])
+def test_a_dirty_rebuild_writes_exactly_the_pages_an_edit_changes(tmp_path: Path, serving: bool) -> None:
+    project = tmp_path / "project"  # its own: the edits are made once per way of rebuilding
+    generate(200, project)
     config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(tmp_path / "served"))
     assert config.strict  # the warning MkDocs logs on dirty builds must not abort them
     config.plugins.on_startup(command="serve", dirty=True)
@@ -102,7 +116,7 @@ def test_a_dirty_rebuild_writes_exactly_the_pages_an_edit_changes(project: Path,
             if not path.exists():
                 path.write_text(claim.read_text(encoding="utf-8"), encoding="utf-8")
             _edit(path, change)
-        build(config, dirty=True)
+        _rebuild(config, serving)
         after = _read(Path(config.site_dir), pages)
         clean_site = _clean_build(project, tmp_path / f"clean-{number}")
         clean = _read(clean_site, pages)
@@ -218,6 +232,8 @@ def test_serve_dirty_from_the_command_line_renders_only_what_each_edit_reaches(p
             _edit(claim, {"statement.en": f"Edit number {number} in English.", "statement.ar": f"تعديل رقم {number}"})
             _wait_for(f"{base}/claims/{claim.stem}/", f"Edit number {number} in English.", server)
             _wait_for(f"{base}/ar/claims/{claim.stem}/", f"تعديل رقم {number}", server)
+            for whole in ("api/claims.json", "feeds/updates.xml"):  # written after the English pages are shown
+                _wait_for(f"{base}/{whole}", f"Edit number {number} in English.", server)
     finally:
         server.terminate()
         server.wait(30)
