@@ -19,7 +19,7 @@ from typing import Any
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 
-Work = Callable[[], None]
+Work = Callable[[], object]  # what it returns is not used
 
 
 class Deferred:

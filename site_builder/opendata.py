@@ -101,10 +101,11 @@ def claims_json(site: Site, entries: list[str]) -> str:
 
 
 def api_files(site: Site, site_url: str, records: Records | None = None,
-              only: Collection[str] | None = None) -> dict[str, str | bytes | None]:
+              only: Collection[str] | None = None, every_claim: bool = True) -> dict[str, str | bytes | None]:
     """Every file under api/, by path; a renamed claim's document is also published under its former ids.
     `records` holds claims encoded by an earlier build that are still the same; with `only` (claim ids), the
-    documents of the other claims are listed with None: unchanged since that build."""
+    documents of the other claims are listed with None: unchanged since that build. Without `every_claim`,
+    the documents listing every claim (claims.json, claims.csv) are listed with None too."""
     records = {} if records is None else records
     ours = []
     for claim in site.claims.values():
@@ -112,9 +113,9 @@ def api_files(site: Site, site_url: str, records: Records | None = None,
             records[claim.id] = record(claim, site_url)
         ours.append(records[claim.id])
     files: dict[str, str | bytes | None] = {
-        "api/claims.json": claims_json(site, [r.entry for r in ours]),
+        "api/claims.json": claims_json(site, [r.entry for r in ours]) if every_claim else None,
         "api/schema.json": dumps(export_schema(absolute(site_url, "api/schema.json"))),
-        "api/claims.csv": claims_csv([r.line for r in ours]),
+        "api/claims.csv": claims_csv([r.line for r in ours]) if every_claim else None,
     }
     for claim, encoded in zip(site.claims.values(), ours, strict=True):
         for name in [claim.id, *claim.data.former_ids]:

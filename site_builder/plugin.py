@@ -452,8 +452,10 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         if self.edition.missing:  # known once every page is rendered
             raise PluginError(missing_report(self.edition))
         if self.keeping is not None:
-            key, kept = self.keeping
-            fold_index(Path(config.site_dir), kept.search, *self.indexed)
+            key, kept, indexed = *self.keeping, self.indexed
+            site_dir = Path(config.site_dir)
+            if not DEFERRED.defer(lambda: fold_index(site_dir, kept.search, *indexed), "the search index"):
+                fold_index(site_dir, kept.search, *indexed)
             _KEPT[key], self.keeping = kept, None
         else:
             fold_index(Path(config.site_dir))
@@ -481,6 +483,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
             self._finish(config, self._build_arabic(config).page_files)
         finally:
             self._resume_collector()
+            gc.collect()  # what the rebuild left, collected now rather than when the next edit is loaded
 
     def _build_arabic(self, config: MkDocsConfig) -> FactCheckPlugin:
         """Build the Arabic edition into <site_dir>/ar/ with the tool that is running this build."""
@@ -569,7 +572,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         watch(server, folders, polling=self.config.watcher == "polling")
         if self.edition.code == "en" and self.config.arabic_edition:
             mount = str(getattr(server, "mount_path", "/"))
-            attach(server, tuple(mount + path for path in (f"{ARABIC}/", "sitemap.xml", "feeds/", "api/")))
+            attach(server, tuple(mount + path for path in (f"{ARABIC}/", "sitemap.xml", "feeds/", "api/", "search/")))
         return server
 
 

@@ -21,8 +21,7 @@ from .render import relative_link
 from .sitemap import content_dates, sitemap
 from .webdates import latest
 
-# The open-data documents that list every claim.
-WHOLE_SITE = frozenset({"api/claims.json", "api/claims.csv"})
+EVERY_CLAIM = frozenset({"api/claims.json", "api/claims.csv"})  # the open-data documents listing every claim
 
 
 class Publication:
@@ -53,7 +52,7 @@ class Publication:
     def files(self, whole_site: bool = True) -> dict[str, str | bytes | None]:
         """Feeds, open-data files and redirect pages, by the path they are published at; after an edit, a file
         it did not reach is listed with None: the last build wrote it as it still is. Without `whole_site`,
-        the files covering every claim (WHOLE_SITE) are listed with None too: whole_site_files() makes them.
+        the files covering every claim are listed with None too: whole_site_files() makes them.
 
         The Arabic edition gets only its own redirect pages: feeds and open data are published once.
         """
@@ -65,8 +64,7 @@ class Publication:
         files: dict[str, str | bytes | None] = {
             feed.path: writer.feed(feed) if self._feed_reached(feed) and (whole_site or feed.about) else None
             for feed in self.feeds}
-        api = api_files(self.site, self.site_url, self.records, self.claims_reached)
-        files.update({path: None if path in WHOLE_SITE and not whole_site else content for path, content in api.items()})
+        files.update(api_files(self.site, self.site_url, self.records, self.claims_reached, every_claim=whole_site))
         files.update(redirects)
         if self.cards is not None:
             files.update({card_path(claim): self.cards.card(card_text(claim, self.title))
@@ -79,7 +77,7 @@ class Publication:
         writer = self._writer()
         files: dict[str, str | bytes] = {feed.path: writer.feed(feed) for feed in self.feeds if not feed.about}
         api = api_files(self.site, self.site_url, self.records, only=())
-        files.update({path: content for path, content in api.items() if path in WHOLE_SITE and content is not None})
+        files.update({path: content for path, content in api.items() if path in EVERY_CLAIM and content is not None})
         return files
 
     def _writer(self) -> AtomWriter:
