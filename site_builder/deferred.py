@@ -63,7 +63,12 @@ class Deferred:
         works, self.pending = self.pending, []
         if works:
             self.thread = threading.Thread(target=self._run, args=(works,), name="factcheck-deferred", daemon=True)
-            self.thread.start()
+            try:
+                self.thread.start()
+            except BaseException:  # no thread, no work: let the held requests go
+                self.thread = None
+                self.done.set()
+                raise
 
     def _run(self, works: list[tuple[Work, str]]) -> None:
         try:
