@@ -35,7 +35,7 @@ from .model import Site, retire
 from .opendata import Records
 from .permalinks import ManifestError, check_manifest, path, published
 from .pictures.timeline import Lanes
-from .project import load_site
+from .project import load_site, settle
 from .publication import Publication
 from .render import Planned, Rendered, Renderer, put_back
 from .searchfold import Entries, fold_index
@@ -468,6 +468,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
                 raise PluginError(str(error)) from None
         elif self.edition.code == "en" and self.config.arabic_edition:
             if DEFERRED.defer(lambda: self._finish_arabic(config), "the Arabic edition"):  # after the English
+                DEFERRED.defer(_settle, "the memory of the last rebuild")
                 return
             arabic_pages = self._build_arabic(config).page_files
         self._finish(config, arabic_pages)
@@ -483,7 +484,6 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
             self._finish(config, self._build_arabic(config).page_files)
         finally:
             self._resume_collector()
-            gc.collect()  # what the rebuild left, collected now rather than when the next edit is loaded
 
     def _build_arabic(self, config: MkDocsConfig) -> FactCheckPlugin:
         """Build the Arabic edition into <site_dir>/ar/ with the tool that is running this build."""
@@ -585,6 +585,14 @@ def _describe(error: jinja2.TemplateError) -> str:
 def _stub(page: Planned) -> str:
     """The Markdown MkDocs reads for a generated page: just its title; the body is added later."""
     return f"---\ntitle: {json.dumps(for_theme(page.title))}\n---\n"
+
+
+def _settle() -> None:
+    """Free the site of a serve rebuild once everything it made is written, and what else it left, rather
+    than when the next edit is loaded (site_builder/deferred.py runs this last)."""
+    if _SERVED:
+        retire(_SERVED.pop())
+    settle()
 
 
 def _digest(content: str | bytes, body: str) -> str:

@@ -55,6 +55,7 @@ def load_site(root: Path, as_of: dt.date | None = None) -> Site:
 
 # How many objects were frozen after the last load that ran a full collection.
 _frozen_after_full = 0
+_counted: int | None = None  # the frozen objects, counted by settle() since the last load
 GROWTH = 1.25  # a full collection when the frozen objects have grown by a quarter since
 
 
@@ -66,8 +67,8 @@ def _collector_paused() -> Iterator[None]:
     A later load frees what earlier ones left with a full collection (a second at 10,000 claims) only once
     the frozen objects have grown by a quarter, as the collector's own oldest generation does: under serve the
     last site is unlinked first (model.retire), so reloading leaves little behind."""
-    global _frozen_after_full
-    frozen = gc.get_freeze_count()
+    global _frozen_after_full, _counted
+    frozen, _counted = gc.get_freeze_count() if _counted is None else _counted, None
     full = not frozen or frozen > GROWTH * _frozen_after_full
     if full:
         gc.unfreeze()
@@ -85,3 +86,11 @@ def _collector_paused() -> Iterator[None]:
 
 def _file_ids(root: Path) -> set[str]:
     return {file_stem(name) for folder in (CLAIMS_DIR, ACTORS_DIR, DEADLINES_DIR) for name in content_names(root, folder)}
+
+
+def settle() -> None:
+    """Under serve, once a rebuild is over: collect what it left and count the frozen objects (a walk over
+    millions of them), so that loading the next edit need not (0.2 s at 10,000 claims)."""
+    global _counted
+    gc.collect()
+    _counted = gc.get_freeze_count()
