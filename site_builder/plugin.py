@@ -570,6 +570,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         Arabic one is rebuilt (site_builder/deferred.py)."""
         folders = [self._root / folder for folder in WATCHED if (self._root / folder).is_dir()]
         watch(server, folders, polling=self.config.watcher == "polling")
+        _settle(baseline=True)  # before the first request: the first build is over
         if self.edition.code == "en" and self.config.arabic_edition:
             mount = str(getattr(server, "mount_path", "/"))
             attach(server, tuple(mount + path for path in (f"{ARABIC}/", "sitemap.xml", "feeds/", "api/", "search/")))
@@ -587,12 +588,12 @@ def _stub(page: Planned) -> str:
     return f"---\ntitle: {json.dumps(for_theme(page.title))}\n---\n"
 
 
-def _settle() -> None:
-    """Free the site of a serve rebuild once everything it made is written, and what else it left, rather
-    than when the next edit is loaded (site_builder/deferred.py runs this last)."""
+def _settle(baseline: bool = False) -> None:
+    """Free the site of a serve build once everything it made is written, and what else it left, rather than
+    when the next edit is loaded (after a rebuild, site_builder/deferred.py runs this last)."""
     if _SERVED:
         retire(_SERVED.pop())
-    settle()
+    settle(baseline)
 
 
 def _digest(content: str | bytes, body: str) -> str:
