@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
 from xml.sax.saxutils import escape, quoteattr
 
 from .citing import Update, absolute, update_log
@@ -18,13 +19,18 @@ EPOCH = "1970-01-01T00:00:00Z"  # the date of a feed on a site without a single 
 @dataclass(frozen=True)
 class Feed:
     """One feed: where it is published, what it is about, the page it belongs to, its updates, and the actor
-    or deadline it follows (None for the site-wide and verdict feeds)."""
+    or deadline it follows (None for the site-wide and verdict feeds). The updates are worked out when first
+    asked for: pages link to every feed, and a rebuild under serve writes the feeds after its pages."""
 
     path: str
     title: str
     page: str
-    updates: list[Update]
+    made: Callable[[], list[Update]] = field(repr=False, compare=False)
     about: tuple[str, str] | None = None
+
+    @cached_property
+    def updates(self) -> list[Update]:
+        return self.made()
 
 
 def newest_first(updates: Iterable[Update]) -> list[Update]:
@@ -53,19 +59,27 @@ def feeds(site: Site, title: str) -> list[Feed]:
 
 
 def _feeds(site: Site, title: str) -> list[Feed]:
-    logs = {claim.id: update_log(claim) for claim in site.claims.values()}
+    logs: dict[str, list[Update]] = {}
 
-    def of(claims: Iterable[Claim]) -> list[Update]:
-        return newest_first(u for claim in claims for u in logs[claim.id])
+    def log_of(claim: Claim) -> list[Update]:
+        if claim.id not in logs:
+            logs[claim.id] = update_log(claim)
+        return logs[claim.id]
 
-    updates = of(site.claims.values())
-    result = [Feed("feeds/updates.xml", f"{title}: all verdict changes", "", updates)]
+    def of(claims: Iterable[Claim]) -> Callable[[], list[Update]]:
+        return lambda: newest_first(u for claim in claims for u in log_of(claim))
+
+    def rated(status: str) -> Callable[[], list[Update]]:
+        return lambda: [u for u in everything.updates if u.status == status]
+
+    everything = Feed("feeds/updates.xml", f"{title}: all verdict changes", "", of(site.claims.values()))
+    result = [everything]
     result += [Feed(f"feeds/actors/{actor.id}.xml", f"{title}: claims by {actor.data.name.en}", actor.url,
                     of(actor.claims), ("actor", actor.id)) for actor in site.actors.values()]
     result += [Feed(f"feeds/deadlines/{deadline.id}.xml", f"{title}: claims naming {deadline.data.label.en}",
                     deadline.url, of(deadline.claims), ("deadline", deadline.id)) for deadline in site.deadlines.values()]
     result += [Feed(f"feeds/verdicts/{status}.xml", f"{title}: claims rated {VERDICT_WORDS[status].lower()}",
-                    f"status/{status}/", [u for u in updates if u.status == status]) for status in STATUSES]
+                    f"status/{status}/", rated(status)) for status in STATUSES]
     return result
 
 

@@ -19,6 +19,7 @@ from .webdates import w3c_date
 CSV_COLUMNS = ("id", "url", "status", "verdict", "verdict_date", "updated", "statement_en", "statement_ar",
                "actors", "made_on", "deadlines", "superseded_by", "sources", "tags", "former_ids")
 LIST_SEPARATOR = ";"
+CLAIMS_JSON, SCHEMA_JSON, CLAIMS_CSV = "api/claims.json", "api/schema.json", "api/claims.csv"
 
 
 def dumps(data: Any) -> str:
@@ -100,12 +101,21 @@ def claims_json(site: Site, entries: list[str]) -> str:
     return pieces[0] + "".join(entry + piece for entry, piece in zip(entries, pieces[1:], strict=True))
 
 
+def document_paths(claim: Claim) -> list[str]:
+    """Where a claim's own document is published: under its id, and under each former id."""
+    return [f"api/claims/{name}.json" for name in [claim.id, *claim.data.former_ids]]
+
+
+def api_paths(site: Site) -> list[str]:
+    """The path of every file under api/, in the order api_files() lists them."""
+    return [CLAIMS_JSON, SCHEMA_JSON, CLAIMS_CSV] + [path for claim in site.claims.values() for path in document_paths(claim)]
+
+
 def api_files(site: Site, site_url: str, records: Records | None = None,
-              only: Collection[str] | None = None, every_claim: bool = True) -> dict[str, str | bytes | None]:
+              only: Collection[str] | None = None) -> dict[str, str | bytes | None]:
     """Every file under api/, by path; a renamed claim's document is also published under its former ids.
     `records` holds claims encoded by an earlier build that are still the same; with `only` (claim ids), the
-    documents of the other claims are listed with None: unchanged since that build. Without `every_claim`,
-    the documents listing every claim (claims.json, claims.csv) are listed with None too."""
+    documents of the other claims are listed with None: unchanged since that build."""
     records = {} if records is None else records
     ours = []
     for claim in site.claims.values():
@@ -113,11 +123,11 @@ def api_files(site: Site, site_url: str, records: Records | None = None,
             records[claim.id] = record(claim, site_url)
         ours.append(records[claim.id])
     files: dict[str, str | bytes | None] = {
-        "api/claims.json": claims_json(site, [r.entry for r in ours]) if every_claim else None,
-        "api/schema.json": dumps(export_schema(absolute(site_url, "api/schema.json"))),
-        "api/claims.csv": claims_csv([r.line for r in ours]) if every_claim else None,
+        CLAIMS_JSON: claims_json(site, [r.entry for r in ours]),
+        SCHEMA_JSON: dumps(export_schema(absolute(site_url, SCHEMA_JSON))),
+        CLAIMS_CSV: claims_csv([r.line for r in ours]),
     }
     for claim, encoded in zip(site.claims.values(), ours, strict=True):
-        for name in [claim.id, *claim.data.former_ids]:
-            files[f"api/claims/{name}.json"] = encoded.document if only is None or claim.id in only else None
+        for path in document_paths(claim):
+            files[path] = encoded.document if only is None or claim.id in only else None
     return files

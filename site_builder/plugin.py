@@ -352,6 +352,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         urls = {f.src_uri: f.url for f in files}
         generated = set(self.pages) | set(self.extras)
         urls.update({src_uri: url for src_uri, url in kept.items() if src_uri in generated and src_uri not in urls})
+        # A feed or data file first made after the pages (under serve) is no page: its URL is its path.
+        urls.update({src_uri: src_uri for src_uri in self.extras if src_uri not in urls})
         return urls
 
     def _keep_digests(self, previous: dict[str, str], urls: dict[str, str]) -> None:
@@ -393,10 +395,10 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         self.publication = Publication(renderer.site, {**settings, "site_url": site_url}, renderer.env, locale,
                                        self.edition, cards, kept.records if kept else None,
                                        kept.entries if kept else None, self.reached if partial else None)
-        # Under serve, the files covering every claim are made after the English pages are shown.
-        later = partial and self.edition.code == "en" and DEFERRED.defer(lambda: self._write_whole_site(config),
-                                                                             "the site-wide feeds and open data")
-        extra = self.publication.files(whole_site=not later)
+        # Under serve, the feeds and open data are made after the English pages are shown.
+        later = partial and self.edition.code == "en" and DEFERRED.defer(lambda: self._write_later(config),
+                                                                             "the feeds and open data")
+        extra = self.publication.files(later)
         self.extras = list(extra)
         for src_uri, content in extra.items():
             if content is None:
@@ -412,11 +414,11 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
             for src_uri in self.shared:
                 _replace(files, File.generated(config, src_uri, content=b"", inclusion=InclusionLevel.EXCLUDED))
 
-    def _write_whole_site(self, config: MkDocsConfig) -> None:
-        """Write the feeds and open-data documents covering every claim whose content changed, as MkDocs would
-        have written them, and keep their digests for the next rebuild."""
+    def _write_later(self, config: MkDocsConfig) -> None:
+        """Write the feeds and open-data files whose content changed, as MkDocs would have written them, and keep
+        their digests for the next rebuild."""
         assert self.publication is not None
-        for src_uri, content in self.publication.whole_site_files().items():
+        for src_uri, content in self.publication.later_files().items():
             data = content.encode() if isinstance(content, str) else content
             digest = _digest(data, "")
             if digest != self.digests.get(src_uri):

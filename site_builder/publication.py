@@ -15,13 +15,11 @@ from .feeds import AtomWriter, Entries, Feed, feeds
 from .i18n import Edition
 from .meta import FeedLink, Head, Image
 from .model import Claim, Site
-from .opendata import Records, api_files
+from .opendata import Records, api_files, api_paths
 from .permalinks import Redirect, redirects
 from .render import relative_link
 from .sitemap import content_dates, sitemap
 from .webdates import latest
-
-EVERY_CLAIM = frozenset({"api/claims.json", "api/claims.csv"})  # the open-data documents listing every claim
 
 
 class Publication:
@@ -49,10 +47,10 @@ class Publication:
         self.reached = reached
         self.claims_reached = None if reached is None else {item for kind, item in reached if kind == "claim"}
 
-    def files(self, whole_site: bool = True) -> dict[str, str | bytes | None]:
+    def files(self, later: bool = False) -> dict[str, str | bytes | None]:
         """Feeds, open-data files and redirect pages, by the path they are published at; after an edit, a file
-        it did not reach is listed with None: the last build wrote it as it still is. Without `whole_site`,
-        the files covering every claim are listed with None too: whole_site_files() makes them.
+        it did not reach is listed with None: the last build wrote it as it still is. With `later`, every feed
+        and open-data file is listed with None: later_files() makes them (serve writes them after the pages).
 
         The Arabic edition gets only its own redirect pages: feeds and open data are published once.
         """
@@ -60,29 +58,28 @@ class Publication:
             r.src_uri: self.redirect_page(r) if self._made_again(r.claim) else None for r in self.redirects}
         if self.prefix:
             return redirects
-        writer = self._writer()
-        files: dict[str, str | bytes | None] = {
-            feed.path: writer.feed(feed) if self._feed_reached(feed) and (whole_site or feed.about) else None
-            for feed in self.feeds}
-        files.update(api_files(self.site, self.site_url, self.records, self.claims_reached, every_claim=whole_site))
+        files: dict[str, str | bytes | None]
+        if later:
+            files = dict.fromkeys([feed.path for feed in self.feeds] + api_paths(self.site))
+        else:
+            files = self._feeds_and_data()
         files.update(redirects)
         if self.cards is not None:
             files.update({card_path(claim): self.cards.card(card_text(claim, self.title))
                           if self._made_again(claim) else None for claim in self.site.claims.values()})
         return files
 
-    def whole_site_files(self) -> dict[str, str | bytes]:
-        """The feeds of every claim (site-wide and per verdict) and the open-data documents listing every claim:
-        the largest files, which any edit changes (at 10,000 claims, 30 and 38 MB)."""
-        writer = self._writer()
-        files: dict[str, str | bytes] = {feed.path: writer.feed(feed) for feed in self.feeds if not feed.about}
-        api = api_files(self.site, self.site_url, self.records, only=())
-        files.update({path: content for path, content in api.items() if path in EVERY_CLAIM and content is not None})
-        return files
+    def later_files(self) -> dict[str, str | bytes]:
+        """The feeds and open-data files that files(later=True) left out and an edit may have changed."""
+        return {path: content for path, content in self._feeds_and_data().items() if content is not None}
 
-    def _writer(self) -> AtomWriter:
-        return AtomWriter(self.site_url, self.organisation, latest(c.updated for c in self.site.claims.values()),
-                          self.entries)
+    def _feeds_and_data(self) -> dict[str, str | bytes | None]:
+        writer = AtomWriter(self.site_url, self.organisation, latest(c.updated for c in self.site.claims.values()),
+                            self.entries)
+        files: dict[str, str | bytes | None] = {
+            feed.path: writer.feed(feed) if self._feed_reached(feed) else None for feed in self.feeds}
+        files.update(api_files(self.site, self.site_url, self.records, self.claims_reached))
+        return files
 
     def _made_again(self, claim: Claim) -> bool:
         return self.claims_reached is None or claim.id in self.claims_reached
