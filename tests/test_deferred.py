@@ -112,13 +112,20 @@ def _builder(root: Path, release: threading.Event, fail: bool = False) -> tuple[
     return builder, rebuilds
 
 
+@contextmanager
+def _rebuilt_once(root: Path, release: threading.Event, fail: bool = False) -> Iterator[tuple[Served, list[int]]]:
+    """A served folder after one rebuild, once its English page shows it: the Arabic one waits for `release`."""
+    _write(root, "English 0", "Arabic 0")
+    builder, rebuilds = _builder(root, release, fail)
+    with _serve(root, builder) as served:
+        served.rebuild()
+        served.shows("", "English 1")
+        yield served, rebuilds
+
+
 def test_the_rebuilt_english_page_is_served_while_the_arabic_one_waits_for_its_edition(
         tmp_path: Path, release: threading.Event) -> None:
-    _write(tmp_path, "English 0", "Arabic 0")
-    builder, _ = _builder(tmp_path, release)
-    with _serve(tmp_path, builder) as served:
-        served.rebuild()
-        served.shows("", "English 1")  # while the Arabic edition cannot have been rebuilt
+    with _rebuilt_once(tmp_path, release) as (served, _):  # the Arabic edition cannot have been rebuilt
         thread, answers = _requested(served, "ar/")
         thread.join(HELD)
         assert thread.is_alive() and answers == [], "the Arabic page was served before its edition was rebuilt"
@@ -130,11 +137,7 @@ def test_the_rebuilt_english_page_is_served_while_the_arabic_one_waits_for_its_e
 
 def test_the_next_rebuild_waits_until_the_last_one_s_deferred_work_has_ended(
         tmp_path: Path, release: threading.Event) -> None:
-    _write(tmp_path, "English 0", "Arabic 0")
-    builder, rebuilds = _builder(tmp_path, release)
-    with _serve(tmp_path, builder) as served:
-        served.rebuild()
-        served.shows("", "English 1")
+    with _rebuilt_once(tmp_path, release) as (served, rebuilds):
         served.rebuild()
         time.sleep(HELD)
         assert rebuilds == [1], "a rebuild started while the last one's Arabic edition was being written"
@@ -145,11 +148,8 @@ def test_the_next_rebuild_waits_until_the_last_one_s_deferred_work_has_ended(
 
 def test_a_failed_deferred_rebuild_is_reported_and_lets_the_held_requests_go(
         tmp_path: Path, release: threading.Event, caplog: pytest.LogCaptureFixture) -> None:
-    _write(tmp_path, "English 0", "Arabic 0")
-    builder, _ = _builder(tmp_path, release, fail=True)
-    with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.factcheck"), _serve(tmp_path, builder) as served:
-        served.rebuild()
-        served.shows("", "English 1")
+    with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.factcheck"), \
+            _rebuilt_once(tmp_path, release, fail=True) as (served, _):
         thread, answers = _requested(served, "ar/")
         release.set()
         thread.join(60)
@@ -165,11 +165,7 @@ def test_a_build_no_server_runs_does_its_work_itself() -> None:
 
 def test_stopping_the_server_waits_for_the_deferred_work(tmp_path: Path, release: threading.Event) -> None:
     # serve deletes the site folder once its server is shut down: nothing may still be writing there.
-    _write(tmp_path, "English 0", "Arabic 0")
-    builder, _ = _builder(tmp_path, release)
-    with _serve(tmp_path, builder) as served:
-        served.rebuild()
-        served.shows("", "English 1")
+    with _rebuilt_once(tmp_path, release) as (served, _):
         stopping = threading.Thread(target=served.server.shutdown, daemon=True)
         stopping.start()
         stopping.join(HELD)
