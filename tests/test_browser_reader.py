@@ -289,7 +289,7 @@ def test_site_search_finds_every_page_with_a_word_typed_in_full(served: Served, 
         meta = page.locator(".md-search-result__meta")
         expected = f"{len(pages)} matching documents" if len(pages) > 1 else "1 matching document"
         page.wait_for_function("([m, e]) => document.querySelector(m).innerText === e",
-                               arg=[".md-search-result__meta", expected], timeout=10_000)
+                               arg=[".md-search-result__meta", expected], timeout=60_000)  # indexing first
         assert meta.inner_text() == expected
         assert watch.problems() == {}
 
