@@ -403,8 +403,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         for src_uri, content in extra.items():
             if content is None:
                 continue
-            if isinstance(content, str):  # encoded once, for its digest and for writing (open data: megabytes)
-                content = content.encode()
+            content = _bytes(content)  # encoded once, for its digest and for writing (open data: megabytes)
             digest = _digest(content, "") if self.incremental else None
             if not partial or digest != previous.get(src_uri):
                 self._add(files, config, src_uri, content, "", previous, digest)
@@ -419,7 +418,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         their digests for the next rebuild."""
         assert self.publication is not None
         for src_uri, content in self.publication.later_files().items():
-            data = content.encode() if isinstance(content, str) else content
+            data = _bytes(content)
             digest = _digest(data, "")
             if digest != self.digests.get(src_uri):
                 target = Path(config.site_dir, src_uri)
@@ -473,17 +472,17 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
                 DEFERRED.defer(_settle, "the memory of the last rebuild")
                 return
             arabic_pages = self._build_arabic(config).page_files
-        self._finish(config, arabic_pages)
+        self._write_sitemap(config, arabic_pages)
+        self._resume_collector()
 
-    def _finish(self, config: MkDocsConfig, arabic_pages: list[tuple[str, str]]) -> None:
+    def _write_sitemap(self, config: MkDocsConfig, arabic_pages: list[tuple[str, str]]) -> None:
         if self.publication is not None:
             write_sitemap(Path(config.site_dir), self.publication.sitemap(self.page_files + arabic_pages, self.pages))
-        self._resume_collector()
 
     def _finish_arabic(self, config: MkDocsConfig) -> None:
         """Build the Arabic edition and write the sitemap, after serve has shown the English edition."""
         try:
-            self._finish(config, self._build_arabic(config).page_files)
+            self._write_sitemap(config, self._build_arabic(config).page_files)
         finally:
             self._resume_collector()
 
@@ -598,8 +597,12 @@ def _settle(baseline: bool = False) -> None:
     settle(baseline)
 
 
+def _bytes(content: str | bytes) -> bytes:
+    return content.encode() if isinstance(content, str) else content
+
+
 def _digest(content: str | bytes, body: str) -> str:
-    digest = hashlib.sha256(content if isinstance(content, bytes) else content.encode())
+    digest = hashlib.sha256(_bytes(content))
     digest.update(body.encode())
     return digest.hexdigest()
 

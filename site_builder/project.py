@@ -98,5 +98,6 @@ def settle(baseline: bool = False) -> None:
     gc.collect()
     if baseline:
         gc.freeze()
-        _frozen_after_full = gc.get_freeze_count()
     _counted = gc.get_freeze_count()
+    if baseline:
+        _frozen_after_full = _counted
