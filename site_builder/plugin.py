@@ -28,7 +28,7 @@ from .editions import ARABIC, Twins, add_switcher, alternates, arabic_config, bu
 from .feeds import Entries as AtomEntries
 from .fragments import Rows
 from .i18n import CatalogueError, Edition, load_edition, missing_report
-from .inputs import Node, Snapshot, folder_state, forget, snapshot, stale
+from .inputs import Node, Snapshot, complete, folder_state, forget, snapshot, stale
 from .markup import for_theme
 from .meta import add_to_head, insert_in_head, og_locale
 from .model import Site, retire
@@ -298,8 +298,10 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         assert self.site is not None and self.renderer is not None
         fingerprint = (repr(settings), self.site.as_of, self.edition.code,
                        folder_state(self.template_dirs() + [self._root / "seeds"]))
-        new = snapshot(self.site, fingerprint)
-        reached, kept.snapshot = stale(kept.snapshot, new), new
+        site, new = self.site, snapshot(self.site, fingerprint)
+        reached, kept.snapshot = stale(kept.snapshot, new, site), new
+        if not DEFERRED.defer(lambda: complete(new, site), "the links between items"):
+            complete(new, site)
         self.reached = reached
         if reached is not None:
             self._pause_collector()

@@ -20,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
 from site_builder.deferred import DEFERRED
-from site_builder.inputs import Snapshot, snapshot, stale
+from site_builder.inputs import Snapshot, complete, snapshot, stale
 from site_builder.pictures.relations import STRONG, facts
 from site_builder.plugin import FactCheckPlugin
 from site_builder.project import load_site
@@ -249,6 +249,50 @@ def test_serve_dirty_from_the_command_line_renders_only_what_each_edit_reaches(p
         assert rebuild.index("Reloading browsers") < rebuild.index("Building the Arabic edition"), rebuild
 
 
+def test_what_an_edit_reaches_is_found_from_the_changed_items_links_as_from_every_link(tmp_path: Path) -> None:
+    """A rebuild finds what an edit reached from the last build's links and the links the changed items make,
+    leaving every link of the new site for later: it must reach exactly what all the links give."""
+    project = tmp_path / "project"
+    generate(200, project)
+    claims = sorted((project / "claims").glob("*.yml"))
+    first, second = (yaml.safe_load(path.read_text(encoding="utf-8")) for path in claims[:2])
+    deadlines = sorted((project / "claims" / "deadlines").glob("*.yml"))
+    moved = next(path for path in deadlines if "moved_to:" in path.read_text(encoding="utf-8"))
+    added = claims[0].with_name("zz-added-claim.yml")
+    cited = {"source": second["verdict"]["evidence"][0]["source"], "anchor": "appearance-1",
+             "quote": second["verdict"]["evidence"][0]["quote"], "translation": "A quote the other claim cites."}
+    edits: list[tuple[Path, dict[str, object] | None]] = [
+        (claims[5], {"statement.en": "An edited statement."}),
+        (claims[6], {"related": [claims[9].stem]}),
+        (claims[7], {"made_on": "2024-01-02"}),
+        (claims[0], {"appearances": [cited]}),  # the second claim's evidence now quotes where the first appears
+        (claims[8], {"actors": first["actors"]}),
+        (moved, {"outcome.moved_to": deadlines[-1].stem}),
+        (added, {"id": added.stem, "related": [claims[3].stem]}),
+        (added, None)]
+    before = load_site(project)
+    old = snapshot(before, ())
+    complete(old, before)
+    for number, (path, change) in enumerate(edits):
+        if change is None:
+            path.unlink()
+        else:
+            if not path.exists():
+                path.write_text(claims[4].read_text(encoding="utf-8"), encoding="utf-8")
+            _edit(path, change)
+        site = load_site(project)
+        partial, whole = snapshot(site, ()), snapshot(site, ())
+        complete(whole, site)
+        reached = stale(old, partial, site)
+        assert reached is not None and reached == stale(old, whole, site), f"edit {number}"
+        assert (path.parent.name[:-1] if path.parent.name == "deadlines" else "claim", path.stem) in reached
+        if number == 3:  # the relation the edit made reaches the claim whose evidence quotes the passage
+            assert ("claim", claims[1].stem) in reached
+        old = whole
+    old.links = None  # a last build whose links were never worked out: every page may have changed
+    assert stale(old, snapshot(site, ()), site) is None
+
+
 def test_an_edit_reaches_the_months_whose_timeline_draws_the_claim_and_no_others(project: Path) -> None:
     """A month's page draws its own claims and those they replaced or decided: a claim merely related to one
     of its claims is not on it, so editing that claim leaves the month alone."""
@@ -263,8 +307,9 @@ def test_an_edit_reaches_the_months_whose_timeline_draws_the_claim_and_no_others
     claim = next(c for c in site.claims.values() if any(
         months[other.id] != months[c.id] and months[other.id] not in drawn_by.get(c.id, set()) for other in c.related))
     old = snapshot(site, ())
-    new = Snapshot({**old.versions, ("claim", claim.id): object()}, old.links, ())
-    reached = stale(old, new)
+    complete(old, site)
+    new = Snapshot({**old.versions, ("claim", claim.id): object()}, ())
+    reached = stale(old, new, site)
     assert reached is not None
     expected = {months[claim.id]} | drawn_by.get(claim.id, set())
     assert {key for kind, key in reached if kind == "month"} == expected
