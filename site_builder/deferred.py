@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
@@ -31,6 +31,20 @@ class Deferred:
         self.thread: threading.Thread | None = None
         self.done = threading.Event()  # clear from the start of a rebuild until its deferred work has ended
         self.done.set()
+        self.pages: frozenset[str] = frozenset()  # the pages (URLs) the deferred work of this rebuild writes
+
+    @property
+    def active(self) -> bool:
+        """True during a serve rebuild: work deferred now is done after it."""
+        return self.rebuilding
+
+    def hold(self, urls: Iterable[str]) -> None:
+        """Hold requests for these pages (URLs as MkDocs gives them) until the deferred work is done."""
+        self.pages = self.pages | frozenset(urls)
+
+    def holds(self, path: str) -> bool:
+        """Whether a request for `path` (under the site's root, without a leading slash) waits for the work."""
+        return path.removesuffix("index.html") in self.pages or (path + "/") in self.pages
 
     def defer(self, work: Work, what: str) -> bool:
         """Leave work (making `what`) for after this rebuild, when it is a serve rebuild (True); else the
@@ -50,7 +64,7 @@ class Deferred:
         """Run one rebuild, then start what it deferred; a failed rebuild defers nothing."""
         self.wait()
         self.done.clear()
-        self.rebuilding, self.pending = True, []
+        self.rebuilding, self.pending, self.pages = True, [], frozenset()
         try:
             builder(*args, **kwargs)
         except BaseException:
@@ -91,8 +105,8 @@ def can_defer(server: Any) -> bool:
 
 
 def attach(server: Any, held: tuple[str, ...]) -> bool:
-    """Run the server's rebuilds through DEFERRED, and hold its requests for paths starting with one of `held`
-    while deferred work is under way. False (and nothing changed) when the server cannot be wrapped."""
+    """Run the server's rebuilds through DEFERRED, and hold its requests for paths starting with one of `held`,
+    and for the pages the deferred work writes, while it is under way. False (and nothing changed) when the server cannot be wrapped."""
     if not can_defer(server):
         return False
     builder, serve_request, shutdown = server.builder, server._serve_request, server.shutdown
@@ -100,8 +114,11 @@ def attach(server: Any, held: tuple[str, ...]) -> bool:
     def rebuild(*args: Any, **kwargs: Any) -> None:
         DEFERRED.rebuild(builder, *args, **kwargs)
 
+    mount = str(getattr(server, "mount_path", "/"))
+
     def hold(environ: dict[str, Any], start_response: Any) -> Any:
-        if str(environ.get("PATH_INFO", "")).startswith(held):
+        path = str(environ.get("PATH_INFO", ""))
+        if path.startswith(held) or (path.startswith(mount) and DEFERRED.holds(path[len(mount):])):
             DEFERRED.done.wait()
         return serve_request(environ, start_response)
 

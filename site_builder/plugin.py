@@ -24,7 +24,18 @@ from . import forked
 from .cards import CARDS_FOLDER, CardCache
 from .deferred import DEFERRED, attach
 from .diagnostics import ContentError
-from .editions import ARABIC, Twins, add_switcher, alternates, arabic_config, build_edition, shared_links, switcher
+from .editions import (
+    ARABIC,
+    Twins,
+    _search_plugin,
+    add_switcher,
+    alternates,
+    arabic_config,
+    build_edition,
+    shared_links,
+    switcher,
+    tool_module,
+)
 from .feeds import Entries as AtomEntries
 from .fragments import Rows
 from .i18n import CatalogueError, Edition, load_edition, missing_report
@@ -173,6 +184,11 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         self.shared: list[str] = []  # files the English build publishes for both editions (feeds, open data)
         self.feed_title = ""  # the English site name, which names the feeds both editions link to
         self.indexed: tuple[list[str], set[str]] = ([], set())  # under --dirty: every page's URL, those rendered
+        # Under serve, after an edit: the pages left for after the English pages about the edited items are shown
+        # (src_uri), and what building them then needs of this build (its files, navigation and theme).
+        self.later: list[str] = []
+        self.nav: Any = None
+        self.built: tuple[Files, Any, jinja2.Environment] | None = None
 
     @property
     def root(self) -> Path:
@@ -244,7 +260,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
             raise PluginError(str(error)) from None
         previous, self.digests, self.rendered = kept.digests, {}, {}
         if self.incremental:
-            self._render_changed(settings, kept)
+            self._render_changed(config, settings, kept)
             kept.digests, kept.env = self.digests, renderer.env
             self.keeping = (key, kept)
         # After an edit MkDocs is handed only the pages rendered again and those the navigation names: it would
@@ -292,14 +308,14 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
             gc.enable()
             self.paused_collector = False
 
-    def _render_changed(self, settings: dict[str, Any], kept: Kept) -> None:
+    def _render_changed(self, config: MkDocsConfig, settings: dict[str, Any], kept: Kept) -> None:
         """Render now the pages an edit may have changed; the others keep their digest and are not rebuilt.
         When every page may have changed, none is rendered now: each is rebuilt, and rendered when MkDocs asks."""
         assert self.site is not None and self.renderer is not None
         fingerprint = (repr(settings), self.site.as_of, self.edition.code,
                        folder_state(self.template_dirs() + [self._root / "seeds"]))
-        site, new = self.site, snapshot(self.site, fingerprint)
-        reached, kept.snapshot = stale(kept.snapshot, new, site), new
+        site, old, new = self.site, kept.snapshot, snapshot(self.site, fingerprint)
+        reached, kept.snapshot = stale(old, new, site), new
         if not DEFERRED.defer(lambda: complete(new, site), "the links between items"):
             complete(new, site)
         self.reached = reached
@@ -309,15 +325,24 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         forget(kept.records, reached)
         forget(kept.entries, reached)
         forget(kept.lanes, reached)
+        # Under serve, the pages of the edited items are shown first; the others the edit reached (lists, months,
+        # linked items) are built right after, their requests held meanwhile.
+        later = self.edition.code == "en" and DEFERRED.active and _tool_builds_pages(config)
         for page in self.pages.values():
             if reached is not None and (not kept.digests.get(page.src_uri) or (
                     page.about in reached if page.about else bool(reached))):
-                self.rendered[page.src_uri] = self._render(page)
+                edited = page.about is not None and old is not None and (
+                    old.versions.get(page.about) is not new.versions.get(page.about))
+                if later and kept.digests.get(page.src_uri) and not edited:
+                    self.later.append(page.src_uri)
+                else:
+                    self.rendered[page.src_uri] = self._render(page)
         if reached is None:
             log.info("Rendering every page of the %s edition again", self.edition.code)
         else:
-            log.info("Rendering %d of %d pages of the %s edition again (%d items changed or linked to a change)",
-                     len(self.rendered), len(self.pages), self.edition.code, len(reached))
+            log.info("Rendering %d of %d pages of the %s edition again (%d items changed or linked to a change)%s",
+                     len(self.rendered) + len(self.later), len(self.pages), self.edition.code, len(reached),
+                     f", {len(self.later)} of them once the others are shown" if self.later else "")
 
     def _render(self, page: Planned) -> Rendered:
         assert self.renderer is not None
@@ -342,7 +367,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
             return None
         if any(f.is_documentation_page() and f.is_modified() for f in files):
             return None
-        return set(self.rendered) | set(_nav_pages(config.nav))
+        return set(self.rendered) | set(self.later) | set(_nav_pages(config.nav))
 
     def _documentation(self, files: Files) -> list[str]:
         """The src_uri of every page of this edition, in the order MkDocs has them: hand-written, then generated."""
@@ -455,12 +480,13 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         if self.edition.missing:  # known once every page is rendered
             raise PluginError(missing_report(self.edition))
         if self.keeping is not None:
-            key, kept, indexed = *self.keeping, self.indexed
-            site_dir = Path(config.site_dir)
-            if not DEFERRED.defer(lambda: fold_index(site_dir, kept.search, *indexed), "the search index"):
-                fold_index(site_dir, kept.search, *indexed)
+            key, kept = self.keeping
+            DEFERRED.hold(_page_url(kept.urls[src_uri]) for src_uri in self.later if src_uri in kept.urls)
+            if not DEFERRED.defer(lambda: self._finish_pages(config, key, kept), "the pages linked to the edit"):
+                self._finish_pages(config, key, kept)
             _KEPT[key], self.keeping = kept, None
         else:
+            self.built = None
             fold_index(Path(config.site_dir))
         arabic_pages: list[tuple[str, str]] = []
         if self.child is not None:
@@ -476,6 +502,47 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
             arabic_pages = self._build_arabic(config).page_files
         self._write_sitemap(config, arabic_pages)
         self._resume_collector()
+
+    def _finish_pages(self, config: MkDocsConfig, key: tuple[str, str], kept: Kept) -> None:
+        """Build the pages left for later, then put back in the search index the entries of the pages this rebuild
+        did not index. If building them fails, the next rebuild renders every page again."""
+        pages, rebuilt = self.indexed
+        try:
+            rebuilt = rebuilt | self._build_later(config)
+        except Exception:
+            _KEPT.pop(key, None)
+            raise
+        finally:
+            fold_index(Path(config.site_dir), kept.search, pages, rebuilt)
+            self.built, self.nav, self.later = None, None, []
+
+    def _build_later(self, config: MkDocsConfig) -> set[str]:
+        """Build the pages left for after the others, as MkDocs builds a page, those whose content changed; their
+        search entries are added to the index. The URLs of the pages written."""
+        if not self.later or self.built is None:
+            return set()
+        files, nav, env = self.built
+        tool = tool_module(config, "commands.build")
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        written: set[str] = set()
+        for src_uri in self.later:
+            planned, file = self.pages[src_uri], files.get_file_from_path(src_uri)
+            if file is None or file.page is None:
+                continue
+            rendered = self._render(planned)
+            digest = _digest(_stub(planned), rendered.body + "".join(rendered.apart))
+            if digest == self.digests.get(src_uri):
+                continue  # what is written stands
+            self.rendered[src_uri] = rendered
+            tool._populate_page(file.page, config, files)
+            excluded = file.inclusion.is_excluded()  # type: ignore[no-untyped-call]
+            tool._build_page(file.page, config, doc_files, nav, env, excluded=excluded)
+            self.digests[src_uri] = digest
+            written.add(_page_url(file.url))
+        search = _search_plugin(config)
+        if written and search is not None:
+            search.on_post_build(config=config)  # the index again, with the entries of these pages
+        return written
 
     def _write_sitemap(self, config: MkDocsConfig, arabic_pages: list[tuple[str, str]]) -> None:
         if self.publication is not None:
@@ -548,9 +615,16 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
             return ""
         return shared_links(html, page.url, self.shared) if self.edition.code != "en" else html
 
+    def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        self.nav = nav if self.later else None
+        return nav
+
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        """Compile the theme's templates once per process, not once per edition and per rebuild."""
+        """Compile the theme's templates once per process, not once per edition and per rebuild; keep what
+        building the pages left for later needs."""
         env.bytecode_cache = THEME_CODE
+        if self.later:
+            self.built = (files, self.nav, env)
         return env
 
     @event_priority(50)  # before the search plugin indexes the page's content
@@ -607,6 +681,15 @@ def _digest(content: str | bytes, body: str) -> str:
     digest = hashlib.sha256(_bytes(content))
     digest.update(body.encode())
     return digest.hexdigest()
+
+
+def _tool_builds_pages(config: MkDocsConfig) -> bool:
+    """Whether the tool running this build (MkDocs 1.6, ProperDocs) lets a page be built on its own."""
+    try:
+        tool = tool_module(config, "commands.build")
+    except ImportError:
+        return False
+    return callable(getattr(tool, "_populate_page", None)) and callable(getattr(tool, "_build_page", None))
 
 
 def _page_url(url: str) -> str:

@@ -159,6 +159,37 @@ def test_a_failed_deferred_rebuild_is_reported_and_lets_the_held_requests_go(
          "next change.")]
 
 
+def test_requests_for_the_pages_a_rebuild_writes_later_wait_for_them(tmp_path: Path, release: threading.Event) -> None:
+    # After an edit the pages of the edited items are shown first; the lists and linked pages it reached are
+    # written by the deferred work, and a request for one waits for it, in every form of its address.
+    (tmp_path / "list").mkdir()
+    (tmp_path / "list" / "index.html").write_text("<html><body>List 0</body></html>", encoding="utf-8")
+    _write(tmp_path, "English 0", "Arabic 0")
+
+    def builder() -> None:
+        (tmp_path / "index.html").write_text("<html><body>English 1</body></html>", encoding="utf-8")
+
+        def later() -> None:
+            release.wait()
+            (tmp_path / "list" / "index.html").write_text("<html><body>List 1</body></html>", encoding="utf-8")
+        assert DEFERRED.defer(later, "the pages linked to the edit")
+        DEFERRED.hold(["list/"])
+
+    with _serve(tmp_path, builder) as served:
+        try:
+            served.rebuild()
+            served.shows("", "English 1")
+            waiting = [_requested(served, path) for path in ("list/", "list/index.html", "list")]
+            time.sleep(HELD)
+            assert all(thread.is_alive() and not answers for thread, answers in waiting), "a page was served stale"
+            assert "English 1" in served.get("index.html")  # no other page waits
+        finally:
+            release.set()  # stopping the server waits for the deferred work
+        for thread, answers in waiting:
+            thread.join(60)
+            assert len(answers) == 1 and "List 1" in answers[0]
+
+
 def test_a_build_no_server_runs_does_its_work_itself() -> None:
     assert not DEFERRED.defer(lambda: None, "nothing")
 

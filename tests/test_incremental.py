@@ -78,6 +78,7 @@ def _rebuild(config: MkDocsConfig, serving: bool) -> None:
     claim after the English build (site_builder/deferred.py)."""
     if serving:
         DEFERRED.rebuild(build, config, dirty=True)
+        assert DEFERRED.pages, "no page the edit reached was left for after the edited items' pages"
         DEFERRED.wait()
     else:
         build(config, dirty=True)
