@@ -4,9 +4,10 @@ MkDocs' server holds every request while a rebuild runs, and a rebuild makes the
 the Arabic one, so the English page an editor previews waited for both (at 10,000 claims the Arabic edition
 is about 40 % of a rebuild after an edit). A serve rebuild may instead leave work for after it: it runs on a
 thread once MkDocs has finished the English build, so the server shows the English pages at once; requests
-for the paths that work writes (the feeds and open-data documents, of which those covering every claim
-change with any edit: 68 MB at 10,000 claims; the search index; the Arabic edition; the sitemap) are held
-until it is done, so no reader sees a page half-written. The next rebuild waits for the thread first: both editions read one
+for the paths that work writes (the English pages an edit reached besides those of the edited items; the
+feeds and open-data documents, of which those covering every claim change with any edit: 68 MB at 10,000
+claims; the search index; the Arabic edition; the sitemap) are held until it is done, so no reader sees a
+page stale or half-written. The next rebuild waits for the thread first: both editions read one
 model of the site, which a rebuild replaces.
 """
 

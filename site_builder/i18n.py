@@ -197,15 +197,25 @@ def load_edition(code: str, template_dirs: list[Path]) -> Edition:
     return Edition(code, strings)
 
 
+# Each catalogue read, by path, with the modification time and size it had: serve reads it for every rebuild.
+_READ: dict[Path, tuple[tuple[int, int], dict[str, str]]] = {}
+
+
 def read_catalogue(path: Path) -> dict[str, str]:
     """The English-to-Arabic pairs of a catalogue file; CatalogueError naming the file when it is not one."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        stat = path.stat()
+        version = (stat.st_mtime_ns, stat.st_size)
+        if path in _READ and _READ[path][0] == version:
+            return _READ[path][1]
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise CatalogueError(f"{path}: cannot be read as YAML: {error}") from None
     if not isinstance(data, dict):
         raise CatalogueError(f"{path}: expected 'English text: Arabic text' lines")
-    return {str(key): str(value) for key, value in data.items() if value}
+    pairs = {str(key): str(value) for key, value in data.items() if value}
+    _READ[path] = (version, pairs)
+    return pairs
 
 
 class CatalogueError(Exception):
