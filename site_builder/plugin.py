@@ -271,8 +271,16 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
                 self._add(files, config, page.src_uri, _stub(page), None, previous)
         for asset in ASSETS:
             self._add(files, config, asset, self._asset(asset), "", previous)
-        self._publish(files, config, settings, renderer, previous, kept if self.incremental else None,
-                      handed is not None)
+        publication = self._publication(config, settings, renderer, kept if self.incremental else None,
+                                        handed is not None)
+        if self.edition.code == "en":
+            self.shared = publication.shared()
+            self._pair(self._documentation(files), config, arabic_docs)
+            if self.config.arabic_edition and not self.incremental and forked.can_fork():
+                # The Arabic edition is built on another core while this build goes on. It is forked before the
+                # feeds and open data are made, which it does not need (300 MB at 10,000 claims).
+                self.child = forked.start(lambda: self._build_arabic(config).page_files)
+        self._publish(files, config, previous, handed is not None)
         urls = self._urls(files, kept.urls if handed is not None else {})
         docs = {src_uri: urls[src_uri] for src_uri in self._documentation(files)}
         self._keep_digests(previous, urls)
@@ -282,11 +290,6 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         if self.incremental:  # which pages the search index will hold entries of, by URL as Page has it
             rebuilt = {f.src_uri for f in files.documentation_pages() if f.is_modified()}
             self.indexed = ([_page_url(url) for url in docs.values()], {_page_url(docs[s]) for s in rebuilt})
-        if self.edition.code == "en":
-            self._pair(docs, config, arabic_docs)
-            if self.config.arabic_edition and not self.incremental and forked.can_fork():
-                # The Arabic edition is built on another core while this build goes on.
-                self.child = forked.start(lambda: self._build_arabic(config).page_files)
         return files
 
     @property
@@ -402,7 +405,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         except ManifestError as error:
             raise PluginError(str(error)) from None
 
-    def _pair(self, docs: dict[str, str], config: MkDocsConfig, arabic_docs: list[File]) -> None:
+    def _pair(self, docs: list[str], config: MkDocsConfig, arabic_docs: list[File]) -> None:
         """Record which pages the Arabic edition will have, so that every page can link to its twin."""
         english = frozenset(docs)
         arabic: set[str] = set()
@@ -411,9 +414,9 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
                                         if f.is_documentation_page() and f.inclusion != InclusionLevel.EXCLUDED}
         self.twins = Twins(english, frozenset(arabic), config.site_url or "")
 
-    def _publish(self, files: Files, config: MkDocsConfig, settings: dict[str, Any], renderer: Renderer,
-                 previous: dict[str, str], kept: Kept | None, partial: bool) -> None:
-        """Add feeds, open data and redirects; after an edit (`partial`), only those that changed."""
+    def _publication(self, config: MkDocsConfig, settings: dict[str, Any], renderer: Renderer, kept: Kept | None,
+                     partial: bool) -> Publication:
+        """What this edition publishes besides its pages: feeds, open data, redirects, head tags, the sitemap."""
         locale = self.config.locale or og_locale(str(config.theme.get("language") or config.theme.locale))
         if self.edition.code != "en":
             locale = og_locale(self.edition.code)
@@ -422,6 +425,11 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         self.publication = Publication(renderer.site, {**settings, "site_url": site_url}, renderer.env, locale,
                                        self.edition, cards, kept.records if kept else None,
                                        kept.entries if kept else None, self.reached if partial else None)
+        return self.publication
+
+    def _publish(self, files: Files, config: MkDocsConfig, previous: dict[str, str], partial: bool) -> None:
+        """Add feeds, open data and redirects; after an edit (`partial`), only those that changed."""
+        assert self.publication is not None
         # Under serve, the feeds and open data are made after the English pages are shown.
         later = partial and self.edition.code == "en" and DEFERRED.defer(lambda: self._write_later(config),
                                                                              "the feeds and open data")
@@ -434,9 +442,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
             digest = _digest(content, "") if self.incremental else None
             if not partial or digest != previous.get(src_uri):
                 self._add(files, config, src_uri, content, "", previous, digest)
-        if self.edition.code == "en":
-            self.shared = [src for src in extra if not src.endswith(".html")]
-        elif not partial:  # links to them from hand-written pages validate; the files are written once, in English
+        if self.edition.code != "en" and not partial:  # links to them from hand-written pages validate; the files are written once, in English
             for src_uri in self.shared:
                 _replace(files, File.generated(config, src_uri, content=b"", inclusion=InclusionLevel.EXCLUDED))
 

@@ -69,6 +69,14 @@ class Publication:
                           if self._made_again(claim) else None for claim in self.site.claims.values()})
         return files
 
+    def shared(self) -> list[str]:
+        """The paths of the files both editions link to and the English build publishes once: the feeds, open data
+        and share cards (known without making them)."""
+        paths = [feed.path for feed in self.feeds] + api_paths(self.site)
+        if self.cards is not None:
+            paths += [card_path(claim) for claim in self.site.claims.values()]
+        return paths
+
     def later_files(self) -> dict[str, str | bytes]:
         """The feeds and open-data files that files(later=True) left out and an edit may have changed."""
         return {path: content for path, content in self._feeds_and_data().items() if content is not None}

@@ -379,3 +379,24 @@ def test_the_index_holds_the_folded_form_of_each_arabic_word_that_folding_change
 
     text = "<p>أعلنت «المُهِمَّة» العسكرية، في موعد أقصاه على <code>x</code> 2025 بغداد.</p>"
     assert folded_words(text).split() == sorted(["اعلنت", "المهمه", "العسكريه", "اقصاه", "علي"])
+
+
+def test_the_files_both_editions_link_to_are_known_before_they_are_made(tmp_path: Path) -> None:
+    # The Arabic edition is forked before the English build makes its feeds, open data and share cards: the
+    # paths it links to must be those that build then publishes.
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from site_builder import forked
+    from site_builder.plugin import FactCheckPlugin
+
+    config = load_config(config_file=str(MINI / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    plugin = next(p for p in config.plugins.values() if isinstance(p, FactCheckPlugin))
+    assert plugin.config.cards
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", str(AS_OF_EPOCH))
+        patch.setattr(forked, "can_fork", lambda: False)
+        build(config)
+    published = [src_uri for src_uri in plugin.extras if not src_uri.endswith(".html")]
+    assert any(src_uri.endswith(".png") for src_uri in published) and "api/claims.json" in published
+    assert plugin.shared == published
