@@ -234,7 +234,9 @@ def edit_to_page(project: Path, claim_id: str, env: dict[str, str], work: Path, 
     if dirty:
         cmd += ["--dirty"]  # the plugin drops MkDocs' dirty-build warning, which `strict: true` would make fatal
     arabic_url = f"http://127.0.0.1:{port}{mount}/ar/claims/{claim_id}/"
-    result: dict[str, Any] = {"url": url, "dirty": dirty, "edits_s": [], "arabic_edits_s": [],
+    speaker = yaml.load(original.decode("utf-8"), Loader=Loader)["actors"][0]
+    speaker_url = f"http://127.0.0.1:{port}{mount}/actors/{speaker}/"  # lists the claim's statement
+    result: dict[str, Any] = {"url": url, "dirty": dirty, "edits_s": [], "arabic_edits_s": [], "speaker_edits_s": [],
                               "serve_cmd": " ".join(cmd[1:])}
     log_path = work / "serve.log"
     with open(log_path, "wb") as server_log:
@@ -262,12 +264,14 @@ def edit_to_page(project: Path, claim_id: str, env: dict[str, str], work: Path, 
                 text = dump(data).encode("utf-8")
                 edited = time.perf_counter()
                 claim_file.write_bytes(text)
-                seen = [_seen(process, log_path, page, marker, edited, timeout) for page in (url, arabic_url)]
+                seen = [_seen(process, log_path, page, marker, edited, timeout)
+                        for page in (url, speaker_url, arabic_url)]
                 if None in seen:
                     result["error"] = f"edit {number} did not appear within {timeout:.0f} s"
                     break
                 result["edits_s"].append(seen[0])
-                result["arabic_edits_s"].append(seen[1])
+                result["speaker_edits_s"].append(seen[1])
+                result["arabic_edits_s"].append(seen[2])
                 time.sleep(1.0)  # let the server settle before the next edit
         finally:
             if process.poll() is None:
@@ -283,6 +287,8 @@ def edit_to_page(project: Path, claim_id: str, env: dict[str, str], work: Path, 
             result["serve_rss_mb"] = rss
             claim_file.write_bytes(original)
     result["edit_to_page_s"] = max(result["edits_s"]) if result["edits_s"] and "error" not in result else None
+    result["edit_to_speaker_page_s"] = (max(result["speaker_edits_s"]) if result["speaker_edits_s"]
+                                        and "error" not in result else None)
     result["edit_to_arabic_page_s"] = (max(result["arabic_edits_s"]) if result["arabic_edits_s"]
                                        and "error" not in result else None)
     return result
@@ -389,6 +395,8 @@ def bench_one(n: int, args: argparse.Namespace, env: dict[str, str]) -> dict[str
         result.update({
             "edit_to_page_s": served.get("edit_to_page_s"),
             "edit_runs_s": [round(s, 3) for s in served.get("edits_s", [])],
+            "edit_to_speaker_page_s": served.get("edit_to_speaker_page_s"),
+            "speaker_edit_runs_s": [round(s, 3) for s in served.get("speaker_edits_s", [])],
             "edit_to_arabic_page_s": served.get("edit_to_arabic_page_s"),
             "arabic_edit_runs_s": [round(s, 3) for s in served.get("arabic_edits_s", [])],
             "serve_first_page_s": served.get("first_page_s"),
@@ -397,7 +405,8 @@ def bench_one(n: int, args: argparse.Namespace, env: dict[str, str]) -> dict[str
         })
         if served.get("error"):
             result["edit_error"] = served["error"]
-        log(f"[N={n}] edit-to-page {result['edit_to_page_s']} s (runs {result['edit_runs_s']}; Arabic page "
+        log(f"[N={n}] edit-to-page {result['edit_to_page_s']} s (runs {result['edit_runs_s']}; speaker's page "
+            f"{result['edit_to_speaker_page_s']} s, runs {result['speaker_edit_runs_s']}; Arabic page "
             f"{result['edit_to_arabic_page_s']} s, runs {result['arabic_edit_runs_s']}; first page "
             f"after {result['serve_first_page_s']} s){' ERROR ' + served['error'] if served.get('error') else ''}")
 
@@ -507,13 +516,13 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
 
 
-def _arabic_edit(r: dict[str, Any]) -> str:
-    """The Arabic page's edit-to-page (runs listed), or a dash for runs made before it was measured."""
-    if r.get("edit_to_arabic_page_s") is None:
+def _other_edit(r: dict[str, Any], page: str) -> str:
+    """Another page's edit-to-page (runs listed), or a dash for runs made before it was measured."""
+    if r.get(f"edit_to_{page}_page_s") is None:
         return "—"
-    runs = r.get("arabic_edit_runs_s") or []
+    runs = r.get(f"{page}_edit_runs_s") or []
     listed = f" ({', '.join(f'{x:.2f}' for x in runs)})" if len(runs) > 1 else ""
-    return _s(r["edit_to_arabic_page_s"]) + listed
+    return _s(r[f"edit_to_{page}_page_s"]) + listed
 
 
 def render_markdown(results: list[dict[str, Any]], info: dict[str, Any], notes: list[str] | None = None) -> str:
@@ -533,9 +542,9 @@ def render_markdown(results: list[dict[str, Any]], info: dict[str, Any], notes: 
         ("| claims | pages per build | run (UTC) | load avg | own stage (s) | load + validate + link (s) | render (s) "
          "| full build (s) | floor build (s) | full / floor CPU (s) | own / full | full / floor | peak RSS full (MB) "
          "| full, all processes, PSS (MB) | own RSS (MB) | floor RSS (MB) | serve RSS (MB) | edit-to-page (s) "
-         "| edit-to-Arabic-page (s) |"),
+         "| edit-to-speaker-page (s) | edit-to-Arabic-page (s) |"),
         ("| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
-         "| ---: | ---: | ---: | ---: |"),
+         "| ---: | ---: | ---: | ---: | ---: |"),
     ]
     for r in results:
         edit = _s(r.get("edit_to_page_s")) if r.get("edit_to_page_s") is not None else (
@@ -550,7 +559,8 @@ def render_markdown(results: list[dict[str, Any]], info: dict[str, Any], notes: 
             f"| {_build(r, 'full')} | {_build(r, 'floor')} "
             f"| {_s(r.get('full_build_cpu_s'), 1)} / {_s(r.get('floor_build_cpu_s'), 1)} | {_pct(r['own_over_full'])} "
             f"| {_s(r['full_over_floor'])} | {_rss(r)} | {_s(r.get('peak_tree_pss_mb'), 0)} | {r['own_stage_rss_mb']:.0f} "
-            f"| {r['floor_rss_mb']:.0f} | {_s(r.get('serve_rss_mb'), 0)} | {edit} | {_arabic_edit(r)} |")
+            f"| {r['floor_rss_mb']:.0f} | {_s(r.get('serve_rss_mb'), 0)} | {edit} | {_other_edit(r, 'speaker')} "
+            f"| {_other_edit(r, 'arabic')} |")
     lines += ["", ("Wall times are whole processes; CPU is user + system time of the build process. Load average "
                    "(1 min) at the start → end of the run: on this shared 2-core machine, a load above 2 means other "
                    "work competed with the benchmark and inflated its wall times."), "",

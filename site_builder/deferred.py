@@ -33,6 +33,8 @@ class Deferred:
         self.done = threading.Event()  # clear from the start of a rebuild until its deferred work has ended
         self.done.set()
         self.pages: frozenset[str] = frozenset()  # the pages (URLs) the deferred work of this rebuild writes
+        self.pages_written = threading.Event()  # clear from hold() until those pages are written (or the work ends)
+        self.pages_written.set()
 
     @property
     def active(self) -> bool:
@@ -40,8 +42,15 @@ class Deferred:
         return self.rebuilding
 
     def hold(self, urls: Iterable[str]) -> None:
-        """Hold requests for these pages (URLs as MkDocs gives them) until the deferred work is done."""
+        """Hold requests for these pages (URLs as MkDocs gives them) until the deferred work has written them
+        (release_pages) or has ended."""
         self.pages = self.pages | frozenset(urls)
+        if self.pages:
+            self.pages_written.clear()
+
+    def release_pages(self) -> None:
+        """The pages held are written: let their requests go while the rest of the work goes on."""
+        self.pages_written.set()
 
     def holds(self, path: str) -> bool:
         """Whether a request for `path` (under the site's root, without a leading slash) waits for the work."""
@@ -74,6 +83,7 @@ class Deferred:
         finally:
             self.rebuilding = False
             if not self.pending:
+                self.pages_written.set()
                 self.done.set()
         works, self.pending = self.pending, []
         if works:
@@ -82,6 +92,7 @@ class Deferred:
                 self.thread.start()
             except BaseException:  # no thread, no work: let the held requests go
                 self.thread = None
+                self.pages_written.set()
                 self.done.set()
                 raise
 
@@ -94,6 +105,7 @@ class Deferred:
                     log.error("%s could not be rebuilt: %s. It stays as the last build made it until the next "
                               "change.", what[:1].upper() + what[1:], error)
         finally:
+            self.pages_written.set()
             self.done.set()
 
 
@@ -119,8 +131,10 @@ def attach(server: Any, held: tuple[str, ...]) -> bool:
 
     def hold(environ: dict[str, Any], start_response: Any) -> Any:
         path = str(environ.get("PATH_INFO", ""))
-        if path.startswith(held) or (path.startswith(mount) and DEFERRED.holds(path[len(mount):])):
+        if path.startswith(held):
             DEFERRED.done.wait()
+        elif path.startswith(mount) and DEFERRED.holds(path[len(mount):]):
+            DEFERRED.pages_written.wait()
         return serve_request(environ, start_response)
 
     def stop(*args: Any, **kwargs: Any) -> None:  # serve deletes the site folder next: let the work end first

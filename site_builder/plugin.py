@@ -519,6 +519,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
             _KEPT.pop(key, None)
             raise
         finally:
+            DEFERRED.release_pages()
             fold_index(Path(config.site_dir), kept.search, pages, rebuilt)
             self.built, self.nav, self.later = None, None, []
 

@@ -161,18 +161,22 @@ def test_a_failed_deferred_rebuild_is_reported_and_lets_the_held_requests_go(
 
 def test_requests_for_the_pages_a_rebuild_writes_later_wait_for_them(tmp_path: Path, release: threading.Event) -> None:
     # After an edit the pages of the edited items are shown first; the lists and linked pages it reached are
-    # written by the deferred work, and a request for one waits for it, in every form of its address.
+    # written by the deferred work, and a request for one waits until they are, in every form of its address,
+    # but not for the rest of the work (the Arabic edition).
     (tmp_path / "list").mkdir()
     (tmp_path / "list" / "index.html").write_text("<html><body>List 0</body></html>", encoding="utf-8")
     _write(tmp_path, "English 0", "Arabic 0")
+    pages = threading.Event()
 
     def builder() -> None:
         (tmp_path / "index.html").write_text("<html><body>English 1</body></html>", encoding="utf-8")
 
         def later() -> None:
-            release.wait()
+            pages.wait()
             (tmp_path / "list" / "index.html").write_text("<html><body>List 1</body></html>", encoding="utf-8")
+            DEFERRED.release_pages()
         assert DEFERRED.defer(later, "the pages linked to the edit")
+        assert DEFERRED.defer(release.wait, "the Arabic edition")
         DEFERRED.hold(["list/"])
 
     with _serve(tmp_path, builder) as served:
@@ -183,11 +187,15 @@ def test_requests_for_the_pages_a_rebuild_writes_later_wait_for_them(tmp_path: P
             time.sleep(HELD)
             assert all(thread.is_alive() and not answers for thread, answers in waiting), "a page was served stale"
             assert "English 1" in served.get("index.html")  # no other page waits
+            arabic = _requested(served, "ar/")
+            pages.set()
+            for thread, answers in waiting:
+                thread.join(60)
+                assert len(answers) == 1 and "List 1" in answers[0]
+            assert arabic[0].is_alive() and not arabic[1], "the Arabic page was served before its edition was rebuilt"
         finally:
+            pages.set()
             release.set()  # stopping the server waits for the deferred work
-        for thread, answers in waiting:
-            thread.join(60)
-            assert len(answers) == 1 and "List 1" in answers[0]
 
 
 def test_a_build_no_server_runs_does_its_work_itself() -> None:
