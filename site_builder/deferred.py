@@ -56,12 +56,12 @@ class Deferred:
         """Whether a request for `path` (under the site's root, without a leading slash) waits for the work."""
         return path.removesuffix("index.html") in self.pages or (path + "/") in self.pages
 
-    def defer(self, work: Work, what: str) -> bool:
+    def defer(self, work: Work, what: str, first: bool = False) -> bool:
         """Leave work (making `what`) for after this rebuild, when it is a serve rebuild (True); else the
-        caller does it now."""
+        caller does it now. Work is done in the order deferred, or before the rest when `first`."""
         if not self.rebuilding:
             return False
-        self.pending.append((work, what))
+        self.pending.insert(0 if first else len(self.pending), (work, what))
         return True
 
     def wait(self) -> None:

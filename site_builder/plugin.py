@@ -488,7 +488,9 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         if self.keeping is not None:
             key, kept = self.keeping
             DEFERRED.hold(_page_url(kept.urls[src_uri]) for src_uri in self.later if src_uri in kept.urls)
-            if not DEFERRED.defer(lambda: self._finish_pages(config, key, kept), "the pages linked to the edit"):
+            # The pages left for later come first: readers wait for them, not for the files covering every claim.
+            if not DEFERRED.defer(lambda: self._finish_pages(config, key, kept), "the pages linked to the edit",
+                                  first=True):
                 self._finish_pages(config, key, kept)
             _KEPT[key], self.keeping = kept, None
         else:

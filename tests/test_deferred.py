@@ -175,8 +175,8 @@ def test_requests_for_the_pages_a_rebuild_writes_later_wait_for_them(tmp_path: P
             pages.wait()
             (tmp_path / "list" / "index.html").write_text("<html><body>List 1</body></html>", encoding="utf-8")
             DEFERRED.release_pages()
-        assert DEFERRED.defer(later, "the pages linked to the edit")
         assert DEFERRED.defer(release.wait, "the Arabic edition")
+        assert DEFERRED.defer(later, "the pages linked to the edit", first=True)  # before the Arabic edition
         DEFERRED.hold(["list/"])
 
     with _serve(tmp_path, builder) as served:
