@@ -6,8 +6,8 @@ is about 40 % of a rebuild after an edit). A serve rebuild may instead leave wor
 thread once MkDocs has finished the English build, so the server shows the English pages at once; requests
 for the paths that work writes (the English pages an edit reached besides those of the edited items; the
 feeds and open-data documents, of which those covering every claim change with any edit: 68 MB at 10,000
-claims; the search index; the Arabic edition; the sitemap) are held until it is done, so no reader sees a
-page stale or half-written. The next rebuild waits for the thread first: both editions read one
+claims; the search index; the Arabic edition; the sitemap) are held until they are written, so no reader
+sees a page stale or half-written. The next rebuild waits for the thread first: both editions read one
 model of the site, which a rebuild replaces.
 """
 
@@ -119,7 +119,8 @@ def can_defer(server: Any) -> bool:
 
 def attach(server: Any, held: tuple[str, ...]) -> bool:
     """Run the server's rebuilds through DEFERRED, and hold its requests for paths starting with one of `held`,
-    and for the pages the deferred work writes, while it is under way. False (and nothing changed) when the server cannot be wrapped."""
+    and for the pages the deferred work writes, while it is under way. False (and nothing changed) when the
+    server cannot be wrapped."""
     if not can_defer(server):
         return False
     builder, serve_request, shutdown = server.builder, server._serve_request, server.shutdown

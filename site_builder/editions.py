@@ -60,8 +60,8 @@ def arabic_config(config: MkDocsConfig, edition: Edition) -> MkDocsConfig:
     if config.site_description:
         arabic.site_description = edition.plain_t(config.site_description)
     arabic.nav = translate_nav(config.nav, edition) if config.nav else None
-    english_search = _search_plugin(config)
-    arabic_search = _search_plugin(arabic)
+    english_search = search_plugin(config)
+    arabic_search = search_plugin(arabic)
     if arabic_search is not None:
         arabic_search.config.lang = list(SEARCH_LANGUAGES)
         if english_search is not None and english_search.config.get("pipeline") is not None:
@@ -88,7 +88,7 @@ def _own_plugins(config_class: type[MkDocsConfig]) -> Iterator[None]:
         cache.update(saved)
 
 
-def _search_plugin(config: MkDocsConfig) -> Any:
+def search_plugin(config: MkDocsConfig) -> Any:
     """The search plugin of a configuration (MkDocs' own or the theme's), if it has one with languages."""
     return next((plugin for name, plugin in config.plugins.items()
                  if name.split("/")[-1] == "search" and "lang" in plugin.config), None)

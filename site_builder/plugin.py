@@ -27,11 +27,11 @@ from .diagnostics import ContentError
 from .editions import (
     ARABIC,
     Twins,
-    _search_plugin,
     add_switcher,
     alternates,
     arabic_config,
     build_edition,
+    search_plugin,
     shared_links,
     switcher,
     tool_module,
@@ -442,7 +442,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
             digest = _digest(content, "") if self.incremental else None
             if not partial or digest != previous.get(src_uri):
                 self._add(files, config, src_uri, content, "", previous, digest)
-        if self.edition.code != "en" and not partial:  # links to them from hand-written pages validate; the files are written once, in English
+        if self.edition.code != "en" and not partial:
+            # Links to them from hand-written pages validate; the files are written once, in English.
             for src_uri in self.shared:
                 _replace(files, File.generated(config, src_uri, content=b"", inclusion=InclusionLevel.EXCLUDED))
 
@@ -494,7 +495,6 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
                 self._finish_pages(config, key, kept)
             _KEPT[key], self.keeping = kept, None
         else:
-            self.built = None
             fold_index(Path(config.site_dir))
         arabic_pages: list[tuple[str, str]] = []
         if self.child is not None:
@@ -548,7 +548,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
             tool._build_page(file.page, config, doc_files, nav, env, excluded=excluded)
             self.digests[src_uri] = digest
             written.add(_page_url(file.url))
-        search = _search_plugin(config)
+        search = search_plugin(config)
         if written and search is not None:
             search.on_post_build(config=config)  # the index again, with the entries of these pages
         return written
