@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import Claim, Deadline, Site, per_site
-from .pictures.relations import STRONG, Fact, facts
+from .pictures.relations import STRONG, Fact, facts, facts_among
 from .seeds import Source
 from .views import timeline_months
 
@@ -70,8 +70,7 @@ def links_of(site: Site, changed: set[Node]) -> dict[Node, set[Node]]:
     here, and the others were in the last build's links."""
     claims = [site.claims[key] for kind, key in changed if kind == "claim" and key in site.claims]
     deadlines = [site.deadlines[key] for kind, key in changed if kind == "deadline" and key in site.deadlines]
-    ids = {claim.id for claim in claims}
-    return _links(site, claims, deadlines, [f for f in facts(site) if f.source.id in ids or f.target.id in ids])
+    return _links(site, claims, deadlines, facts_among(site, claims))
 
 
 def _links(site: Site, claims: Iterable[Claim], deadlines: Iterable[Deadline], relations: Iterable[Fact]
