@@ -49,7 +49,7 @@ from .pictures.timeline import Lanes
 from .project import load_site, settle
 from .publication import Publication
 from .render import Planned, Rendered, Renderer, put_back
-from .searchfold import Entries, fold_index
+from .searchfold import Entries, PageEntries, fold_index
 from .sitemap import write_sitemap
 from .watching import watch
 
@@ -184,6 +184,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         self.shared: list[str] = []  # files the English build publishes for both editions (feeds, open data)
         self.feed_title = ""  # the English site name, which names the feeds both editions link to
         self.indexed: tuple[list[str], set[str]] = ([], set())  # under --dirty: every page's URL, those rendered
+        self.search_entries: PageEntries | None = None  # each built page's search entries, when the theme's
         # Under serve, after an edit: the pages left for after the English pages about the edited items are shown
         # (src_uri), and what building them then needs of this build (its files, navigation and theme).
         self.later: list[str] = []
@@ -290,6 +291,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         if self.incremental:  # which pages the search index will hold entries of, by URL as Page has it
             rebuilt = {f.src_uri for f in files.documentation_pages() if f.is_modified()}
             self.indexed = ([_page_url(url) for url in docs.values()], {_page_url(docs[s]) for s in rebuilt})
+        self.search_entries = PageEntries.of(search_plugin(config), spool=not self.incremental)
         return files
 
     @property
@@ -495,7 +497,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
                 self._finish_pages(config, key, kept)
             _KEPT[key], self.keeping = kept, None
         else:
-            fold_index(Path(config.site_dir))
+            self._write_index(config)
         arabic_pages: list[tuple[str, str]] = []
         if self.child is not None:
             child, self.child = self.child, None
@@ -522,7 +524,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
             raise
         finally:
             DEFERRED.release_pages()
-            fold_index(Path(config.site_dir), kept.search, pages, rebuilt)
+            self._write_index(config, kept.search, pages, rebuilt)
             self.built, self.nav, self.later = None, None, []
 
     def _build_later(self, config: MkDocsConfig) -> set[str]:
@@ -549,9 +551,20 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
             self.digests[src_uri] = digest
             written.add(_page_url(file.url))
         search = search_plugin(config)
-        if written and search is not None:
+        if written and search is not None and self.search_entries is None:
             search.on_post_build(config=config)  # the index again, with the entries of these pages
         return written
+
+    def _write_index(self, config: MkDocsConfig, kept: Entries | None = None, pages: list[str] | None = None,
+                     rebuilt: set[str] | None = None) -> None:
+        """Write the search index with the folded field, from the entries taken of each page (or by rewriting
+        the index the search plugin wrote); under --dirty, with those kept of the pages not rebuilt."""
+        site_dir = Path(config.site_dir)
+        if self.search_entries is None:
+            fold_index(site_dir, kept, pages, rebuilt or set())
+        else:
+            self.search_entries.write(site_dir, kept, pages, rebuilt or set())
+            self.search_entries = None
 
     def _write_sitemap(self, config: MkDocsConfig, arabic_pages: list[tuple[str, str]]) -> None:
         if self.publication is not None:
@@ -588,7 +601,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
     def on_build_error(self, *, error: Exception) -> None:
         """Stop the Arabic edition's build if it is still going; after a failed --dirty build, the next renders
         every page again."""
-        self.keeping = None
+        self.keeping, self.search_entries = None, None  # (the spool of search entries is removed with it)
         self._resume_collector()
         if self.child is not None:
             forked.stop(self.child)
@@ -596,6 +609,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Add link-preview tags, feed links, ClaimReview data and the other edition's links to the page."""
+        if self.search_entries is not None:
+            self.search_entries.take(page.url)
         if self.publication is None:
             return output
         # Titles and descriptions reach the theme as HTML (markup.for_theme); the head tags escape text themselves.

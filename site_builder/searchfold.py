@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Collection
+import tempfile
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from .arabic import normalise
 
@@ -48,10 +49,53 @@ def _folded(token: str) -> str:
     return folded if folded and folded != word and _ARABIC.search(folded) else ""
 
 
-# The search entries of each page (by URL), as the JSON they take in the index, that a --dirty build keeps for
-# the next: the index is written again with only the pages rebuilt encoded anew.
+# The search entries of each page (by URL), as the JSON they take in the index, the folded field included.
 Entries = dict[str, str]
 _HOLE = "\0"  # stands for the entries in the encoded index until they are put in
+_INDEX_CONFIG = ("lang", "separator", "pipeline", "fields")  # what the theme writes of its settings
+
+
+class PageEntries:
+    """The entries the theme's search plugin makes of each page, taken out of its index as each page is built and
+    encoded with the folded field: the index is then written from them, instead of the theme encoding every entry
+    at once and this module reading the whole index back (a few hundred MB at 10,000 claims). A clean build
+    spools them to a temporary file in the order the pages are built; a --dirty build keeps them by page."""
+
+    def __init__(self, search: Any, spool: bool) -> None:
+        self.index = search.search_index
+        self.found: Entries = {}
+        self.known: dict[str, str] = {}  # each Arabic word's folded form (folded_words)
+        # Closed by write(), or removed with this object if the build fails first.
+        self.spool: TextIO | None = tempfile.TemporaryFile("w+", encoding="utf-8") if spool else None  # noqa: SIM115
+        self.spooled = False
+
+    @classmethod
+    def of(cls, search: Any, *, spool: bool) -> PageEntries | None:
+        """Entries taken from a search plugin shaped as the theme's (Material's); None for any other."""
+        index = getattr(search, "search_index", None) if search is not None and search.config.get("enabled") else None
+        return cls(search, spool) if isinstance(getattr(index, "entries", None), list) else None
+
+    def take(self, url: str) -> None:
+        """Take out of the theme's index the entries it just made of the page at url."""
+        docs, self.index.entries = self.index.entries, []
+        encoded = _encoded(docs, self.known)
+        if self.spool is None:
+            self.found[url] = encoded
+        elif encoded:
+            self.spool.write(f",{encoded}" if self.spooled else encoded)
+            self.spooled = True
+
+    def write(self, site_dir: Path, kept: Entries | None = None, pages: list[str] | None = None,
+              rebuilt: Collection[str] = ()) -> None:
+        """Write the index (as fold_index does) from the entries taken; the spool is closed."""
+        config = {key: self.index.config[key] for key in _INDEX_CONFIG}
+        spool = self.spool
+        if spool is None:
+            _write(site_dir / INDEX, config, _merged(self.found, kept, pages, rebuilt))
+            return
+        with spool:
+            spool.seek(0)
+            _write(site_dir / INDEX, config, iter(lambda: spool.read(1 << 20), ""))  # (one line: no newlines)
 
 
 def fold_index(site_dir: Path, kept: Entries | None = None, pages: list[str] | None = None,
@@ -63,36 +107,55 @@ def fold_index(site_dir: Path, kept: Entries | None = None, pages: list[str] | N
     if not path.is_file():
         return False
     index: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    fresh = index.get("docs", [])
-    index.setdefault("config", {}).setdefault("fields", {})[FIELD] = {"boost": 1.0}
+    by_page: dict[str, list[dict[str, Any]]] = {}
+    for doc in index.get("docs", []):
+        by_page.setdefault(str(doc.get("location", "")).partition("#")[0], []).append(doc)
     known: dict[str, str] = {}
-    for doc in fresh:
-        words = folded_words(f"{doc.get('title', '')} {doc.get('text', '')}", known)
-        if words:
-            doc[FIELD] = words
-    if kept is None or pages is None:
-        path.write_text(_dumps(index), encoding="utf-8")
-        return True
-    index["docs"] = _HOLE
-    before, after = _dumps(index).split(_dumps(_HOLE))
-    path.write_text(f"{before}[{merged(fresh, kept, pages, rebuilt)}]{after}", encoding="utf-8")
+    fresh = {url: _encoded(docs, known) for url, docs in by_page.items()}
+    _write(path, index.get("config", {}), _merged(fresh, kept, pages, rebuilt))
     return True
 
 
-def merged(docs: list[dict[str, Any]], kept: Entries, pages: list[str], rebuilt: Collection[str]) -> str:
-    """The encoded entries of every page: those just indexed and, for the pages not rebuilt, those kept
-    (which are updated)."""
-    fresh: dict[str, list[str]] = {url: [] for url in rebuilt}
+def _encoded(docs: list[dict[str, Any]], known: dict[str, str]) -> str:
+    """A page's entries as they stand in the index, each with the folded form of its Arabic words."""
     for doc in docs:
-        fresh.setdefault(str(doc.get("location", "")).partition("#")[0], []).append(_dumps(doc))
-    kept.update({url: ",".join(encoded) for url, encoded in fresh.items()})
-    for url in kept.keys() - set(pages):
-        del kept[url]
-    return ",".join(encoded for url in pages if (encoded := kept.get(url)))
+        words = folded_words(f"{doc.get('title', '')} {doc.get('text', '')}", known)
+        if words:
+            doc[FIELD] = words
+    return ",".join(_dumps(doc) for doc in docs)
+
+
+def _merged(fresh: Entries, kept: Entries | None, pages: list[str] | None, rebuilt: Collection[str]) -> Iterator[str]:
+    """The encoded entries `fresh` of the pages just built and, under --dirty, those `kept` of the other pages
+    (kept is updated), in the order of `pages`, a comma apart."""
+    if kept is None or pages is None:
+        kept, pages = fresh, list(fresh)
+    else:
+        kept.update(dict.fromkeys(rebuilt, ""))
+        kept.update(fresh)
+        for url in kept.keys() - set(pages):
+            del kept[url]
+    separator = ""
+    for url in pages:
+        if encoded := kept.get(url):
+            yield separator + encoded
+            separator = ","
+
+
+def _write(path: Path, config: dict[str, Any], docs: Iterable[str]) -> None:
+    """Write an index of these settings (the folded field added) and encoded entries, piece by piece."""
+    fields = dict(config.get("fields", {}))
+    fields[FIELD] = {"boost": 1.0}
+    before, after = _dumps({"config": {**config, "fields": fields}, "docs": _HOLE}).split(_dumps(_HOLE))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as out:
+        out.write(f"{before}[")
+        out.writelines(docs)
+        out.write(f"]{after}")
 
 
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)  # default: as the theme writes
 
 
 def _trim(word: str) -> str:

@@ -381,6 +381,30 @@ def test_the_index_holds_the_folded_form_of_each_arabic_word_that_folding_change
     assert folded_words(text).split() == sorted(["اعلنت", "المهمه", "العسكريه", "اقصاه", "علي"])
 
 
+def test_the_index_written_page_by_page_is_the_themes_index_folded(tmp_path: Path) -> None:
+    # Each page's search entries are taken from the theme's index as the page is built and the index is written
+    # from them: it must be the index the theme writes itself, with the folded field added to it afterwards.
+    import json
+
+    from site_builder import searchfold
+    from site_builder.searchfold import FIELD, INDEX, PageEntries, folded_words
+
+    taken = _build(MINI, tmp_path / "taken")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(PageEntries, "of", classmethod(lambda cls, search, spool: None))
+        rewritten = _build(MINI, tmp_path / "rewritten")
+    for index in (INDEX, f"ar/{INDEX}"):
+        assert (taken / index).read_bytes() == (rewritten / index).read_bytes(), index
+        built = json.loads((taken / index).read_text(encoding="utf-8"))
+        assert built["config"]["fields"][FIELD] == {"boost": 1.0}
+        assert {doc["location"].partition("#")[0] for doc in built["docs"]} >= {"", "claims/", "actors/"}
+        for doc in built["docs"]:
+            assert doc.get(FIELD, "") == folded_words(f"{doc['title']} {doc['text']}"), doc["location"]
+    arabic = json.loads((taken / "ar" / INDEX).read_text(encoding="utf-8"))["docs"]
+    assert sum(FIELD in doc for doc in arabic) > len(arabic) / 2
+    assert searchfold.fold_index(tmp_path) is False  # no index there
+
+
 def test_the_files_both_editions_link_to_are_known_before_they_are_made(tmp_path: Path) -> None:
     # The Arabic edition is forked before the English build makes its feeds, open data and share cards: the
     # paths it links to must be those that build then publishes.
