@@ -30,9 +30,9 @@ from .views import DeadlineStatus, Event, Speaker, segments
 ICONS = {"confirmed": "✓", "denied": "✗", "superseded": "↷", "unresolved": "?"}
 
 
-# Claims' list items by claim id, then by the link to the claim: a --dirty rebuild keeps those of the claims no
-# edit reached.
-Rows = dict[str, dict[str, Markup]]
+# Claims' list items by claim id, as the text before and after the link to the claim (which differs from page to
+# page): a --dirty rebuild keeps those of the claims no edit reached.
+Rows = dict[str, tuple[str, str]]
 
 
 class Fragments:
@@ -45,10 +45,9 @@ class Fragments:
         self.lang_other = Markup(f'lang="{edition.other}" dir="{edition.other_direction}"')
         self._badges: dict[str, Markup] = {}
         self._dates: dict[tuple[FuzzyDate, str | None], Markup] = {}
-        # A claim's list item reads the same on every page that links to it the same way.
+        # A claim's list item, and a relation's, reads the same on every page but for the links in it.
         self._items: Rows = {} if rows is None else rows
-        # A relation reads the same on each page (of a speaker, of a month) that links to its claims the same way.
-        self._relations: dict[tuple[Fact, str, str], str] = {}
+        self._relations: dict[Fact, tuple[str, str, str]] = {}
 
     def badge(self, status: str) -> Markup:
         """A verdict's icon and word."""
@@ -109,23 +108,20 @@ class Fragments:
             f'</figure>')
 
     def claim_item(self, claim: Claim, link: Callable[[str], str]) -> Markup:
-        """A claim as an item of a list: its badge, statement, speakers and date; made once per link to it."""
-        href = link(claim.url)
-        items = self._items.get(claim.id)
-        if items is None:
-            items = self._items[claim.id] = {}
-        found = items.get(href)
-        if found is None:
+        """A claim as an item of a list: its badge, statement, speakers and date; made once, but for its link."""
+        parts = self._items.get(claim.id)
+        if parts is None:
             actors = " ".join([escape(actor.id) for actor in claim.actors])
             deadlines = " ".join([escape(deadline.id) for deadline in claim.deadlines])
-            found = items[href] = Markup(
+            parts = self._items[claim.id] = (
                 f'<li class="claim-item" data-status="{escape(claim.status)}" data-actors="{actors}" '
                 f'data-deadlines="{deadlines}">\n'
                 f'  {self.badge(claim.status)}\n'
-                f'  <a href="{escape(href)}">{self.edition.text(claim.data.statement)}</a>\n'
+                f'  <a href="',
+                f'">{self.edition.text(claim.data.statement)}</a>\n'
                 f'  <span class="claim-item__meta">{self.names(claim.actors)} · {self.when(claim.data.made_on)}</span>\n'
                 f'</li>')
-        return found
+        return Markup(f"{parts[0]}{escape(link(claim.url))}{parts[1]}")
 
     def claim_list(self, claims: list[Claim], link: Callable[[str], str]) -> Markup:
         """Claims as a list set apart from what search indexes (other pages say it); "None." where none."""
@@ -191,15 +187,13 @@ class Fragments:
         text, t, made = self.edition.text, self.edition.t, self._relations
         items = []
         for fact in graph.facts:
-            source, target = link(fact.source.url), link(fact.target.url)
-            key = (fact, source, target)
-            item = made.get(key)
-            if item is None:
-                item = made[key] = (
-                    f'  <li data-edge="{escape(graph.key_of(fact))}"><a href="{escape(source)}">'
-                    f'{text(fact.source.data.statement)}</a> <em>{t(fact.words)}</em> <a href="{escape(target)}">'
-                    f'{text(fact.target.data.statement)}</a></li>\n')
-            items.append(item)
+            parts = made.get(fact)
+            if parts is None:
+                parts = made[fact] = (
+                    f'  <li data-edge="{escape(graph.key_of(fact))}"><a href="',
+                    f'">{text(fact.source.data.statement)}</a> <em>{t(fact.words)}</em> <a href="',
+                    f'">{text(fact.target.data.statement)}</a></li>\n')
+            items.append(f"{parts[0]}{escape(link(fact.source.url))}{parts[1]}{escape(link(fact.target.url))}{parts[2]}")
         return Markup("".join(items))
 
     def timeline_items(self, events: list[TimelineEvent], link: Callable[[str], str], as_of: dt.date,
