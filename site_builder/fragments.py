@@ -113,14 +113,12 @@ class Fragments:
         if parts is None:
             actors = " ".join([escape(actor.id) for actor in claim.actors])
             deadlines = " ".join([escape(deadline.id) for deadline in claim.deadlines])
-            parts = self._items[claim.id] = (
-                f'<li class="claim-item" data-status="{escape(claim.status)}" data-actors="{actors}" '
-                f'data-deadlines="{deadlines}">\n'
-                f'  {self.badge(claim.status)}\n'
-                f'  <a href="',
-                f'">{self.edition.text(claim.data.statement)}</a>\n'
-                f'  <span class="claim-item__meta">{self.names(claim.actors)} · {self.when(claim.data.made_on)}</span>\n'
-                f'</li>')
+            before = (f'<li class="claim-item" data-status="{escape(claim.status)}" data-actors="{actors}" '
+                      f'data-deadlines="{deadlines}">\n  {self.badge(claim.status)}\n  <a href="')
+            after = (f'">{self.edition.text(claim.data.statement)}</a>\n'
+                     f'  <span class="claim-item__meta">{self.names(claim.actors)} · {self.when(claim.data.made_on)}</span>\n'
+                     f'</li>')
+            parts = self._items[claim.id] = (before, after)
         return Markup(f"{parts[0]}{escape(link(claim.url))}{parts[1]}")
 
     def claim_list(self, claims: list[Claim], link: Callable[[str], str]) -> Markup:
@@ -189,10 +187,9 @@ class Fragments:
         for fact in graph.facts:
             parts = made.get(fact)
             if parts is None:
-                parts = made[fact] = (
-                    f'  <li data-edge="{escape(graph.key_of(fact))}"><a href="',
-                    f'">{text(fact.source.data.statement)}</a> <em>{t(fact.words)}</em> <a href="',
-                    f'">{text(fact.target.data.statement)}</a></li>\n')
+                parts = made[fact] = (f'  <li data-edge="{escape(graph.key_of(fact))}"><a href="',
+                                      f'">{text(fact.source.data.statement)}</a> <em>{t(fact.words)}</em> <a href="',
+                                      f'">{text(fact.target.data.statement)}</a></li>\n')
             items.append(f"{parts[0]}{escape(link(fact.source.url))}{parts[1]}{escape(link(fact.target.url))}{parts[2]}")
         return Markup("".join(items))
 

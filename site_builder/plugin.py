@@ -46,7 +46,7 @@ from .model import Site, retire
 from .opendata import Records
 from .permalinks import ManifestError, check_manifest, path, published
 from .pictures.timeline import Lanes
-from .project import load_site, settle
+from .project import large_blocks_apart, load_site, settle
 from .publication import Publication
 from .render import Planned, Rendered, Renderer, put_back
 from .searchfold import Entries, PageEntries, fold_index
@@ -197,6 +197,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Resolve the project folder and add the site's own stylesheet and script."""
+        large_blocks_apart()
         base = Path(config.config_file_path).resolve().parent
         self._root = (base / self.config.root).resolve() if self.config.root else base
         config.extra_css.extend(a for a in ASSETS if a.endswith(".css") and a not in config.extra_css)

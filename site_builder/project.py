@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import gc
 import os
@@ -86,6 +87,22 @@ def _collector_paused() -> Iterator[None]:
 
 def _file_ids(root: Path) -> set[str]:
     return {file_stem(name) for folder in (CLAIMS_DIR, ACTORS_DIR, DEADLINES_DIR) for name in content_names(root, folder)}
+
+
+M_MMAP_THRESHOLD = -3  # glibc's malloc.h
+_LARGE = 256 * 1024
+
+
+def large_blocks_apart() -> None:
+    """Have glibc's malloc give blocks of 256 KiB and more (a timeline month's page, its pictures) memory of
+    their own, returned when freed. By default it raises that threshold after the first such block is freed,
+    and from then on takes them from the heap, whose holes the process keeps: 40 MB more at the end of a build
+    of 10,000 claims. Nothing where the C library is not glibc."""
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return
+    mallopt(M_MMAP_THRESHOLD, _LARGE)
 
 
 def settle(baseline: bool = False) -> None:
