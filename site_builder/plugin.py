@@ -184,7 +184,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
         self.shared: list[str] = []  # files the English build publishes for both editions (feeds, open data)
         self.feed_title = ""  # the English site name, which names the feeds both editions link to
         self.indexed: tuple[list[str], set[str]] = ([], set())  # under --dirty: every page's URL, those rendered
-        self.search_entries: PageEntries | None = None  # each built page's search entries, when the theme's
+        self.search_entries: PageEntries | None = None  # each built page's search entries (the theme's search)
         # Under serve, after an edit: the pages left for after the English pages about the edited items are shown
         # (src_uri), and what building them then needs of this build (its files, navigation and theme).
         self.later: list[str] = []
