@@ -127,7 +127,7 @@ def _encoded(docs: list[dict[str, Any]], known: dict[str, str]) -> str:
 
 def _merged(fresh: Entries, kept: Entries | None, pages: list[str] | None, rebuilt: Collection[str]) -> Iterator[str]:
     """The encoded entries `fresh` of the pages just built and, under --dirty, those `kept` of the other pages
-    (kept is updated), in the order of `pages`, a comma apart."""
+    (kept is updated now), in the order of `pages`, a comma apart."""
     if kept is None or pages is None:
         kept, pages = fresh, list(fresh)
     else:
@@ -135,11 +135,8 @@ def _merged(fresh: Entries, kept: Entries | None, pages: list[str] | None, rebui
         kept.update(fresh)
         for url in kept.keys() - set(pages):
             del kept[url]
-    separator = ""
-    for url in pages:
-        if encoded := kept.get(url):
-            yield separator + encoded
-            separator = ","
+    present = [url for url in pages if kept.get(url)]
+    return ((f",{kept[url]}" if at else kept[url]) for at, url in enumerate(present))
 
 
 def _write(path: Path, config: dict[str, Any], docs: Iterable[str]) -> None:
