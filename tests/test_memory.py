@@ -9,20 +9,23 @@ import sys
 import pytest
 
 # A process that frees one large block (glibc then raises its threshold for giving blocks their own mapping),
-# makes 40 blocks of 300 KiB, pins the heap's top with a small block made after them, frees the 40 blocks and
+# makes 40 blocks of 300 KiB, pins the heap's top with small blocks made after them, frees the 40 blocks and
 # prints how much of its memory is resident (KiB) before and after freeing them.
 PROBE = """
+import os
 import sys
 from site_builder.project import large_blocks_apart
 if sys.argv[1] == "apart":
     large_blocks_apart()
 def resident():
-    return int(open("/proc/self/statm").read().split()[1]) * 4
-big = bytearray(4 << 20)
-big[::4096] = b"x" * len(big[::4096])
-del big
-blocks = [bytearray(b"y" * (300 << 10)) for _ in range(40)]
-pin = [bytearray(b"z" * 1000) for _ in range(100)]
+    return int(open("/proc/self/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+def touched(size):
+    block = bytearray(size)
+    block[::4096] = b"x" * len(block[::4096])
+    return block
+touched(4 << 20)  # made and freed at once
+blocks = [touched(300 << 10) for _ in range(40)]
+pin = [touched(1000) for _ in range(100)]
 held = resident()
 del blocks
 print(held, resident())
