@@ -207,7 +207,7 @@ def read_catalogue(path: Path) -> dict[str, str]:
         stat = path.stat()
         version = (stat.st_mtime_ns, stat.st_size)
         if path in _READ and _READ[path][0] == version:
-            return _READ[path][1]
+            return dict(_READ[path][1])  # a copy: the kept pairs stay as read
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise CatalogueError(f"{path}: cannot be read as YAML: {error}") from None

@@ -6,6 +6,7 @@ import gc
 import hashlib
 import json
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
@@ -282,7 +283,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
                 # The Arabic edition is built on another core while this build goes on. It is forked before the
                 # feeds and open data are made, which it does not need (300 MB at 10,000 claims).
                 self.child = forked.start(lambda: self._build_arabic(config).page_files)
-        self._publish(files, config, previous, handed is not None)
+        self._publish(files, config, publication, previous, handed is not None)
         urls = self._urls(files, kept.urls if handed is not None else {})
         docs = {src_uri: urls[src_uri] for src_uri in self._documentation(files)}
         self._keep_digests(previous, urls)
@@ -430,13 +431,13 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
                                        kept.entries if kept else None, self.reached if partial else None)
         return self.publication
 
-    def _publish(self, files: Files, config: MkDocsConfig, previous: dict[str, str], partial: bool) -> None:
+    def _publish(self, files: Files, config: MkDocsConfig, publication: Publication, previous: dict[str, str],
+                 partial: bool) -> None:
         """Add feeds, open data and redirects; after an edit (`partial`), only those that changed."""
-        assert self.publication is not None
         # Under serve, the feeds and open data are made after the English pages are shown.
         later = partial and self.edition.code == "en" and DEFERRED.defer(lambda: self._write_later(config),
                                                                              "the feeds and open data")
-        extra = self.publication.files(later)
+        extra = publication.files(later)
         self.extras = list(extra)
         for src_uri, content in extra.items():
             if content is None:
@@ -551,20 +552,20 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):  # type: ignore[no-untyped-c
             tool._build_page(file.page, config, doc_files, nav, env, excluded=excluded)
             self.digests[src_uri] = digest
             written.add(_page_url(file.url))
-        search = search_plugin(config)
-        if written and search is not None and self.search_entries is None:
-            search.on_post_build(config=config)  # the index again, with the entries of these pages
+        search = search_plugin(config) if written and self.search_entries is None else None
+        if search is not None:  # the index again, with the entries of these pages (else they were taken)
+            search.on_post_build(config=config)
         return written
 
     def _write_index(self, config: MkDocsConfig, kept: Entries | None = None, pages: list[str] | None = None,
-                     rebuilt: set[str] | None = None) -> None:
+                     rebuilt: Collection[str] = ()) -> None:
         """Write the search index with the folded field, from the entries taken of each page (or by rewriting
         the index the search plugin wrote); under --dirty, with those kept of the pages not rebuilt."""
         site_dir = Path(config.site_dir)
         if self.search_entries is None:
-            fold_index(site_dir, kept, pages, rebuilt or set())
+            fold_index(site_dir, kept, pages, rebuilt)
         else:
-            self.search_entries.write(site_dir, kept, pages, rebuilt or set())
+            self.search_entries.write(site_dir, kept, pages, rebuilt)
             self.search_entries = None
 
     def _write_sitemap(self, config: MkDocsConfig, arabic_pages: list[tuple[str, str]]) -> None:
