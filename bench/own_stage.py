@@ -1,6 +1,6 @@
 """Our own stage alone, in memory: load + validate + link + render every page of a project.
 
-    python bench/own_stage.py --root bench/out/n1000/project [--profile FILE]
+    python bench/own_stage.py --root bench/out/n1000/project [--profile FILE] [--no-bodies]
 
 Prints one JSON object. It does what the factcheck plugin does in `on_files`, without MkDocs
 building anything: the plugin's configuration is read from the project's mkdocs.yml, then
@@ -9,6 +9,8 @@ rendered as the plugin renders it when MkDocs asks for it (Renderer.render_plann
 `render_s` the rest of `on_files` plus rendering every body, in every edition the build makes (English and Arabic); `import_s` is importing our package (pydantic included) once
 MkDocs, Jinja2 and Markdown are imported, as they are in any build (`mkdocs_import_s`, not ours).
 `own_stage_s` = import_s + on_files (load + render).
+`render_by_edition_s` is the time spent rendering the bodies of each edition's pages.
+With --no-bodies, everything runs but the rendering of page bodies: what our stage costs however fast pages render.
 Without a plugin it measures load_site alone and reports render as missing.
 """
 
@@ -24,8 +26,8 @@ from typing import Any
 T_START = time.perf_counter()
 
 
-def run(root: Path) -> dict[str, Any]:
-    result: dict[str, Any] = {"render": "missing"}
+def run(root: Path, bodies: bool = True) -> dict[str, Any]:
+    result: dict[str, Any] = {"render": "missing", "bodies": bodies}
     # What MkDocs imports anyway (not our cost): its configuration and files, Jinja2, Markdown.
     t0 = time.perf_counter()
     import jinja2  # noqa: F401
@@ -81,17 +83,17 @@ def run(root: Path) -> dict[str, Any]:
     # The plugin renders a page's body when MkDocs asks for it (on_page_content): render them all here.
     planned = getattr(plugin, "pages", {}) or {}
     renderer = getattr(plugin, "renderer", None)
+    by_edition: dict[str, float] = {}
     if renderer is not None and hasattr(renderer, "render_planned"):
-        for page in planned.values():
-            renderer.render_planned(page)
+        by_edition[renderer.edition.code] = render_bodies(renderer, planned.values(), bodies)
     # Every further edition (the Arabic one) is rendered too, as the full build renders it.
     editions = plugin.editions(config) if hasattr(plugin, "editions") else []
     for edition_config, edition_plugin in editions:
         edition_config.plugins._current_plugin = name
         edition_plugin.on_config(edition_config)
         edition_plugin.on_files(Files([]), edition_config)
-        for page in edition_plugin.pages.values():
-            edition_plugin.renderer.render_planned(page)
+        by_edition[edition_plugin.renderer.edition.code] = render_bodies(
+            edition_plugin.renderer, edition_plugin.pages.values(), bodies)
         result["pages_per_edition"] = len(planned)
         planned = {**planned, **{edition_config.site_dir + uri: page for uri, page in edition_plugin.pages.items()}}
     result["editions"] = 1 + len(editions)
@@ -100,16 +102,27 @@ def run(root: Path) -> dict[str, Any]:
     result["render_s"] = hook - result["load_s"]
     result["on_files_s"] = hook
     result["render"] = "plugin.on_files"
+    result["render_by_edition_s"] = by_edition
     result["pages"] = len(planned)
     result["files"] = len(files)
     result["own_stage_s"] = result["import_s"] + hook
     return result
 
 
+def render_bodies(renderer: Any, pages: Any, bodies: bool) -> float:
+    """Render every planned page's body (or none, with bodies off); the seconds it took."""
+    start = time.perf_counter()
+    if bodies:
+        for page in pages:
+            renderer.render_planned(page)
+    return time.perf_counter() - start
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--root", type=Path, required=True)
     parser.add_argument("--profile", type=Path, help="write a cProfile report (text) to this file")
+    parser.add_argument("--no-bodies", action="store_true", help="run everything but the rendering of page bodies")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.profile:
@@ -118,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         import pstats
 
         profiler = cProfile.Profile()
-        result = profiler.runcall(run, root)
+        result = profiler.runcall(run, root, not args.no_bodies)
         text = io.StringIO()
         stats = pstats.Stats(profiler, stream=text)
         stats.sort_stats("cumulative").print_stats(45)
@@ -126,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         args.profile.write_text(text.getvalue(), encoding="utf-8")
         result["profile"] = str(args.profile)
     else:
-        result = run(root)
+        result = run(root, not args.no_bodies)
     result["process_s"] = time.perf_counter() - T_START
     print(json.dumps(result))
     return 0

@@ -182,10 +182,13 @@ def fetch(url: str, timeout: float) -> tuple[int, str]:
 
 # ---------------------------------------------------------------- stages
 
-def own_stage(project: Path, env: dict[str, str], work: Path, timeout: float, profile: bool = False) -> dict[str, Any]:
+def own_stage(project: Path, env: dict[str, str], work: Path, timeout: float, profile: bool = False,
+              bodies: bool = True) -> dict[str, Any]:
     cmd = [PYTHON, str(BENCH / "own_stage.py"), "--root", str(project)]
     if profile:
         cmd += ["--profile", str(work / "own_stage.profile.txt")]
+    if not bodies:
+        cmd.append("--no-bodies")
     run = measure(cmd, env=env, cwd=project, timeout=timeout, log_path=work / "own_stage.log")
     problem = run.problem("the own stage")
     if problem:
@@ -346,6 +349,8 @@ def bench_one(n: int, args: argparse.Namespace, env: dict[str, str]) -> dict[str
                 errors[name] = problem
             log(f"[N={n}] {name} build {run.seconds:.2f} s, {run.cpu_s:.1f} s CPU, {run.rss_mb:.0f} MB"
                 + (f" ERROR {problem}" if problem else ""))
+    bare = own_stage(project, env, work, timeout, bodies=False)
+    log(f"[N={n}] own stage without page bodies {_s(bare['own_stage_s'])} s")
     good_owns = [o for o in owns if not o.get("error")] or owns
     own = sorted(good_owns, key=lambda o: o["own_stage_s"] or 0)[len(good_owns) // 2]
     if own.get("error"):
@@ -363,6 +368,8 @@ def bench_one(n: int, args: argparse.Namespace, env: dict[str, str]) -> dict[str
         "own_stage_process_s": own["wall_s"],
         "own_stage_process_cpu_s": own["cpu_s"],
         "own_stage_rss_mb": max(o["rss_mb"] for o in owns),
+        "own_render_by_edition_s": own.get("render_by_edition_s"),
+        "own_without_bodies_s": bare["own_stage_s"],
         "full_build_s": statistics.median(m.seconds for m in good_fulls) if good_fulls else None,
         "full_build_runs_s": [round(m.seconds, 3) for m in fulls],
         "full_build_cpu_s": statistics.median(m.cpu_s for m in good_fulls) if good_fulls else None,
@@ -414,6 +421,8 @@ def bench_one(n: int, args: argparse.Namespace, env: dict[str, str]) -> dict[str
     full, floor = result["full_build_s"], result["floor_build_s"]
     result["own_over_full"] = result["own_stage_s"] / full if full and result["own_stage_s"] else None
     result["full_over_floor"] = full / floor if full and floor else None
+    bare_s = result["own_without_bodies_s"]
+    result["own_without_bodies_over_full"] = bare_s / full if full and bare_s else None
     if not args.keep:
         for name in ("site-full", "site-floor"):
             shutil.rmtree(work / name, ignore_errors=True)
@@ -525,6 +534,22 @@ def _other_edit(r: dict[str, Any], page: str) -> str:
     return _s(r[f"edit_to_{page}_page_s"]) + listed
 
 
+def bodiless(results: list[dict[str, Any]]) -> list[str]:
+    """The own stage with no page body rendered, beside the time the bodies took in each edition."""
+    rows = [r for r in results if r.get("own_without_bodies_s") is not None]
+    if not rows:
+        return []
+    lines = ["", ("Our stage with every step but the rendering of page bodies (`own_stage.py --no-bodies`): what it "
+                  "would cost if every page's body took no time to render."), "",
+             "| claims | own stage, no page bodies (s) | of the full build | page bodies, by edition (s) |",
+             "| ---: | ---: | ---: | --- |"]
+    for r in rows:
+        editions = ", ".join(f"{code} {seconds:.2f}" for code, seconds in (r.get("own_render_by_edition_s") or {}).items())
+        lines.append(f"| {r['claims']:,} | {_s(r['own_without_bodies_s'])} | {_pct(r.get('own_without_bodies_over_full'))} "
+                     f"| {editions or '—'} |")
+    return lines
+
+
 def render_markdown(results: list[dict[str, Any]], info: dict[str, Any], notes: list[str] | None = None) -> str:
     results = sorted(results, key=lambda r: r["claims"])
     lines = [
@@ -575,6 +600,7 @@ def render_markdown(results: list[dict[str, Any]], info: dict[str, Any], notes: 
                      f"| {_mark(v['floor'])} ({_s(r['full_over_floor'])}×) "
                      f"| {_mark(v['rss'])} ({_rss(r, max(_peak(r), r['own_stage_rss_mb']))}) "
                      f"| {_mark(v['edit'])} ({_s(r.get('edit_to_page_s'))} s) |")
+    lines += bodiless(results)
     pairs = linearity(results)
     lines += ["", ("Peak RSS linear in N (memory above the import baseline grows at most "
                    f"{TARGETS['linear_slack']}× as fast as N):")]

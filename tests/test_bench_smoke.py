@@ -59,3 +59,6 @@ def test_run_prints_the_figures(tmp_path: Path) -> None:
     result = json.loads(lines[0])
     assert KEYS <= result.keys()
     assert result["claims"] == 30
+    # The own stage is also run without rendering page bodies, and the bodies are timed by edition.
+    assert result["own_without_bodies_s"] > 0
+    assert set(result["own_render_by_edition_s"]) == {"en", "ar"}
