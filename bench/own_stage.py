@@ -92,8 +92,9 @@ def run(root: Path, bodies: bool = True) -> dict[str, Any]:
         edition_config.plugins._current_plugin = name
         edition_plugin.on_config(edition_config)
         edition_plugin.on_files(Files([]), edition_config)
-        by_edition[edition_plugin.renderer.edition.code] = render_bodies(
-            edition_plugin.renderer, edition_plugin.pages.values(), bodies)
+        edition_renderer = edition_plugin.renderer
+        assert edition_renderer is not None, "on_files made no renderer"
+        by_edition[edition_renderer.edition.code] = render_bodies(edition_renderer, edition_plugin.pages.values(), bodies)
         result["pages_per_edition"] = len(planned)
         planned = {**planned, **{edition_config.site_dir + uri: page for uri, page in edition_plugin.pages.items()}}
     result["editions"] = 1 + len(editions)
