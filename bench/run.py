@@ -350,7 +350,10 @@ def bench_one(n: int, args: argparse.Namespace, env: dict[str, str]) -> dict[str
             log(f"[N={n}] {name} build {run.seconds:.2f} s, {run.cpu_s:.1f} s CPU, {run.rss_mb:.0f} MB"
                 + (f" ERROR {problem}" if problem else ""))
     bare = own_stage(project, env, work, timeout, bodies=False)
-    log(f"[N={n}] own stage without page bodies {_s(bare['own_stage_s'])} s")
+    log(f"[N={n}] own stage without page bodies {_s(bare['own_stage_s'])} s"
+        + (f" ERROR {bare['error']}" if bare.get("error") else ""))
+    if bare.get("error"):
+        errors["own without bodies"] = bare["error"]
     good_owns = [o for o in owns if not o.get("error")] or owns
     own = sorted(good_owns, key=lambda o: o["own_stage_s"] or 0)[len(good_owns) // 2]
     if own.get("error"):
