@@ -51,6 +51,11 @@ class FuzzyDate:
             return dt.date(year, last, calendar.monthrange(year, last)[1])
         return dt.date(year, 12, 31)
 
+    @property
+    def preposition(self) -> str:
+        """The English word before the date in running text: on 27 September 2024, in September 2024."""
+        return "on" if self.precision == "day" else "in"
+
     def label(self, months: Sequence[str] = calendar.month_name[1:], quarter: str = "Q{quarter} {year}") -> str:
         """The date as readers see it: 27 September 2024, September 2024, Q3 2024, 2024 (or with other
         month names and another quarter pattern)."""

@@ -126,7 +126,7 @@ class AtomWriter:
             key = entry_id(update, self.site_url)
             when = atom_time(update.date.date)
             word = VERDICT_WORDS[update.status]
-            summary = f"{update.change} on {update.date.date.label()}. {update.note}"
+            summary = f"{update.change} {update.date.date.preposition} {update.date.date.label()}. {update.note}"
             own[update.anchor] = "\n".join([
                 "  <entry>",
                 f"    <id>{escape(key)}</id>",

@@ -108,3 +108,14 @@ def test_date_errors_carry_the_advice_apart_from_the_message() -> None:
     with pytest.raises(DateError) as error:
         parse_date("2024-02-30")
     assert (error.value.message, error.value.hint) == ("'2024-02-30' is not a date on the calendar", DATE_HELP)
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("2024-09-27", "on 27 September 2024"),
+    ("2024-09", "in September 2024"),
+    ("2024-Q3", "in Q3 2024"),
+    ("2026", "in 2026"),
+])
+def test_running_text_puts_on_before_a_day_and_in_before_a_longer_span(text: str, phrase: str) -> None:
+    date = parse_date(text)
+    assert f"{date.preposition} {date.label()}" == phrase

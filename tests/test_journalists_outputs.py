@@ -7,6 +7,7 @@ import gzip
 import hashlib
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -106,6 +107,9 @@ def test_every_feed_is_valid_atom_with_one_entry_per_verdict_change(built: Path,
     assert len(updates.entries) == sum(c["changes"] for c in claims) > len(claims)
     dates = [e.updated_parsed for e in updates.entries]
     assert dates == sorted(dates, reverse=True)
+    # "on" only before a day: "on 27 September 2024", "in September 2024"
+    spans = [re.search(r" (on \d{1,2}|in) [\w ]*\d{4}\. ", e.summary) for e in updates.entries]
+    assert all(spans), [e.summary for e, span in zip(updates.entries, spans) if not span]
 
 
 def test_a_history_step_and_the_verdict_are_two_entries_dated_by_the_content(built: Path) -> None:
