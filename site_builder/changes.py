@@ -270,7 +270,7 @@ def claim_pages(claim_id: str, version: Version) -> set[str]:
 def mentions(data: dict[str, Any]) -> dict[str, set[str]]:
     """The ids a claim names, by kind."""
     citations = data["appearances"] + data["verdict"]["evidence"] + [e for s in data["history"] for e in s["evidence"]]
-    return {"actor": set(data["actors"]), "deadline": set(data["deadlines"]),
+    return {"actor": set(data["actors"]) | set(data.get("about", [])), "deadline": set(data["deadlines"]),
             "source": {c["source"] for c in citations},
             "claim": set(data["related"]) | ({data["superseded_by"]} if data["superseded_by"] else set())}
 

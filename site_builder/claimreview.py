@@ -63,6 +63,7 @@ def claim_review(claim: Claim, organisation: str, site_url: str,
         "itemReviewed": {
             "@type": "Claim",
             "author": _one_or_list([_author(actor, claim) for actor in claim.actors]),
+            **({"about": _one_or_list([_author(actor, claim) for actor in claim.about])} if claim.about else {}),
             "datePublished": w3c_date(data.made_on.date),
             "appearance": [_work(source, site_url) for source in sources],
             "firstAppearance": _work(first, site_url),

@@ -37,6 +37,7 @@ def export_claim(claim: Claim) -> dict[str, Any]:
         "status": claim.status,
         "statement": data.statement.model_dump(),
         "actors": [a.id for a in claim.actors],
+        "about": [a.id for a in claim.about],
         **_when("made_on", data.made_on),
         "deadlines": [d.id for d in claim.deadlines],
         "superseded_by": data.superseded_by,

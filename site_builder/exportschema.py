@@ -49,7 +49,8 @@ DEFINITIONS: dict[str, Schema] = {
     "claim": record(
         "A claim, its verdict and the passages it rests on.",
         id=SLUG, url={**STRING, "description": "Site-relative URL of the claim page."},
-        status={"enum": list(STATUSES)}, statement=ref("text"), actors=array(SLUG), made_on=DATE,
+        status={"enum": list(STATUSES)}, statement=ref("text"), actors=array(SLUG),
+        about={**array(SLUG), "description": "Actors the claim is about who did not make it."}, made_on=DATE,
         made_on_inferred=nullable(STRING), deadlines=array(SLUG), superseded_by=nullable(SLUG),
         appearances=array(ref("quote")),
         verdict=record("The current verdict.", date=DATE, date_inferred=nullable(STRING),

@@ -76,6 +76,12 @@ class Fragments:
         """Actors' names, separated by commas."""
         return self._listed(actor.data.name for actor in actors)
 
+    def linked_names(self, actors: Iterable[Actor], link: Callable[[str], str]) -> Markup:
+        """Actors' names, each a link to its page, separated by commas."""
+        text = self.edition.text
+        return Markup(self.edition.t(", ").join(
+            [Markup(f'<a href="{escape(link(actor.url))}">{text(actor.data.name)}</a>') for actor in actors]))
+
     def outlets(self, sources: Iterable[Source]) -> Markup:
         """Sources' outlets, separated by commas."""
         return self._listed(source.entry.outlet for source in sources)
@@ -288,7 +294,7 @@ class Fragments:
 
     def globals(self) -> dict[str, Any]:
         """The pieces by the names templates call them."""
-        return {"badge": self.badge, "when": self.when, "names": self.names, "outlets": self.outlets,
+        return {"badge": self.badge, "when": self.when, "names": self.names, "linked_names": self.linked_names, "outlets": self.outlets,
                 "other_language": self.other_language, "citation": self.citation, "claim_item": self.claim_item, "claim_items": self.claim_items,
                 "claim_list": self.claim_list, "speaker_items": self.speaker_items, "story_steps": self.story_steps,
                 "update_items": self.update_items, "relation_items": self.relation_items,

@@ -65,7 +65,7 @@ def links(site: Site) -> dict[Node, set[Node]]:
 
 def links_of(site: Site, changed: set[Node]) -> dict[Node, set[Node]]:
     """The links of the site that the changed items make, both ways. Each link is made by the items it is read
-    from: a claim's by the claim (its speakers, deadlines, sources, related claims, successor and month), a
+    from: a claim's by the claim (its speakers, the actors it is about, deadlines, sources, related claims, successor and month), a
     deadline's by the deadline, a relation's by both its claims. So every link the last build did not have is
     here, and the others were in the last build's links."""
     claims = [site.claims[key] for kind, key in changed if kind == "claim" and key in site.claims]
@@ -86,7 +86,8 @@ def _links(site: Site, claims: Iterable[Claim], deadlines: Iterable[Deadline], r
     month_of = _month_of(site)
     for claim in claims:
         others = claim.related + ([claim.superseded_by] if claim.superseded_by else [])
-        join(("claim", claim.id), [("actor", a.id) for a in claim.actors] + [("deadline", d.id) for d in claim.deadlines]
+        join(("claim", claim.id), [("actor", a.id) for a in claim.actors + claim.about]
+             + [("deadline", d.id) for d in claim.deadlines]
              + [("source", s.id) for s in _sources(claim)] + [("claim", c.id) for c in others]
              + ([month_of[claim.id]] if claim.id in month_of else []))
     for fact in relations:

@@ -87,11 +87,12 @@ class Item:
 
 @dataclass(eq=False, repr=False)
 class Actor(Item):
-    """A speaker, with the claims attributed to it."""
+    """A speaker, with the claims attributed to it and the claims others made about it."""
 
     data: ActorFile
     path: str
     claims: list[Claim] = field(default_factory=list)
+    about: list[Claim] = field(default_factory=list)
     folder: ClassVar[str] = "actors"
 
     @property
@@ -137,6 +138,7 @@ class Claim(Item):
     data: ClaimFile
     path: str
     actors: list[Actor] = field(default_factory=list)
+    about: list[Actor] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
     appearances: list[Quote] = field(default_factory=list)
     evidence: list[Quote] = field(default_factory=list)

@@ -17,7 +17,7 @@ from .schema import SCHEMA_VERSION
 from .webdates import w3c_date
 
 CSV_COLUMNS = ("id", "url", "status", "verdict", "verdict_date", "updated", "statement_en", "statement_ar",
-               "actors", "made_on", "deadlines", "superseded_by", "sources", "tags", "former_ids")
+               "actors", "made_on", "deadlines", "superseded_by", "sources", "tags", "former_ids", "about")
 LIST_SEPARATOR = ";"
 CLAIMS_JSON, SCHEMA_JSON, CLAIMS_CSV = "api/claims.json", "api/schema.json", "api/claims.csv"
 
@@ -37,7 +37,7 @@ def csv_row(claim: Claim, site_url: str) -> dict[str, str]:
         "actors": LIST_SEPARATOR.join(a.id for a in claim.actors), "made_on": str(data.made_on.date),
         "deadlines": LIST_SEPARATOR.join(d.id for d in claim.deadlines), "superseded_by": data.superseded_by or "",
         "sources": LIST_SEPARATOR.join(s.id for s in claim.sources), "tags": LIST_SEPARATOR.join(data.tags),
-        "former_ids": LIST_SEPARATOR.join(data.former_ids),
+        "former_ids": LIST_SEPARATOR.join(data.former_ids), "about": LIST_SEPARATOR.join(a.id for a in claim.about),
     }
 
 

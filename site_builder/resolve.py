@@ -99,10 +99,13 @@ class Resolver:
                       deadlines: dict[str, Deadline], claims: dict[str, Claim]) -> None:
         data = record.item
         claim.actors = self.lookups(record, "actors", data.actors, actors, "actor")
+        claim.about = self._subjects(record, claim, actors)
         claim.deadlines = self.lookups(record, "deadlines", data.deadlines, deadlines, "deadline")
         claim.related = self.lookups(record, "related", data.related, claims, "claim")
         for actor in claim.actors:
             actor.claims.append(claim)
+        for actor in claim.about:
+            actor.about.append(claim)
         for deadline in claim.deadlines:
             deadline.claims.append(claim)
         for other in claim.related:
@@ -119,6 +122,24 @@ class Resolver:
             quote.claim = claim
         self._resolve_supersession(record, claim, claims)
         self._check_history_order(record)
+
+    def _subjects(self, record: Record[ClaimFile], claim: Claim, actors: dict[str, Actor]) -> list[Actor]:
+        """The actors the claim is about, each once and none of its speakers."""
+        found: list[Actor] = []
+        for index, wanted in enumerate(record.item.about):
+            actor = self.lookup(record, ("about", index), wanted, actors, "actor")
+            if actor is None:
+                continue
+            if actor in claim.actors:
+                self.error(record, ("about", index), f"'{wanted}' made this claim, so it is not one of the actors "
+                           "the claim is about", f"remove '{wanted}' from 'about'; its page lists the claim already",
+                           "about-speaker")
+            elif actor in found:
+                self.error(record, ("about", index), f"'{wanted}' is listed twice under 'about'",
+                           "remove the second one", "about-twice")
+            else:
+                found.append(actor)
+        return found
 
     def _resolve_supersession(self, record: Record[ClaimFile], claim: Claim, claims: dict[str, Claim]) -> None:
         data = record.item

@@ -324,6 +324,8 @@ def _claim_body(a: dict[str, Any]) -> list[str]:
     body = ["statement:", f"  en: {_text(a, 'statement', 'the claim in one plain English sentence')}",
             f"  ar: {_text(a, 'statement_ar', 'the claim in Arabic')}",
             "actors:", *_items(a, "actor", "the id of who made the claim (a file name in claims/actors/)"),
+            "# Optional: the actors the claim is about who did not make it (file names in claims/actors/).",
+            "# about:", "#   - sudani",
             f"made_on: {_date_text(a, 'made_on', 'the date it was made, e.g. 2025-09-07')}",
             "appearances:", *_citation(a, "statement"),
             "# Optional: the deadlines the claim names (file names in claims/deadlines/).",

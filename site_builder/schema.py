@@ -23,7 +23,7 @@ from pydantic_core import PydanticCustomError
 from .dates import DATE_PATTERN, FuzzyDate, parse_date
 from .markup import describe, hidden_character, shown, unsafe_links
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 STATUSES = ("confirmed", "denied", "superseded", "unresolved")
 LINES_PATTERN = r"^[1-9]\d*(-[1-9]\d*)?$"
@@ -140,6 +140,7 @@ class ClaimFile(Strict):
     id: Slug
     statement: Text
     actors: list[Slug] = Field(min_length=1)
+    about: list[Slug] = Field(default_factory=list, description="Actors the claim is about who did not make it.")
     made_on: Dated
     appearances: list[Citation] = Field(min_length=1)
     deadlines: list[Slug] = Field(default_factory=list)

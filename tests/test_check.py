@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import Project, Run
 
+from site_builder.project import load_site
+
 C_SUPERSEDED = "claims/coalition-mission-ends-by-september-2025.yml"
 C_UNRESOLVED = "claims/baghdad-anbar-missions-end-september-2025.yml"
 C_CONFIRMED = "claims/timetable-set-by-2024-joint-statement.yml"
@@ -865,3 +867,39 @@ def test_readme_lists_every_command() -> None:
     listed = [line.split("`")[1].split()[1] for line in readme.split("\n") if line.startswith("| `site-builder ")]
     assert sorted(listed) == sorted(COMMANDS)
 
+
+
+# --- the actors a claim is about ------------------------------------------------------------------------
+
+
+def _about(project: Project, *ids: str) -> None:
+    listed = "".join(f"  - {actor_id}\n" for actor_id in ids)
+    project.replace(C_UNRESOLVED, "actors:\n  - hussein-alawi\n", f"actors:\n  - hussein-alawi\nabout:\n{listed}")
+
+
+def test_about_names_an_unknown_actor(project: Project, check: Check) -> None:
+    _about(project, "iraq-governmnt")
+    expect(check(project), C_UNRESOLVED, project.line_of(C_UNRESOLVED, "iraq-governmnt"), 5,
+           "there is no actor with the id 'iraq-governmnt'", "did you mean 'iraq-government'?")
+
+
+def test_about_names_a_speaker_of_the_claim(project: Project, check: Check) -> None:
+    _about(project, "iraq-government", "hussein-alawi")
+    expect(check(project), C_UNRESOLVED, project.line_of(C_UNRESOLVED, "about:") + 2, 5,
+           "'hussein-alawi' made this claim, so it is not one of the actors the claim is about",
+           "remove 'hussein-alawi' from 'about'; its page lists the claim already")
+
+
+def test_about_names_an_actor_twice(project: Project, check: Check) -> None:
+    _about(project, "iraq-government", "iraq-government")
+    expect(check(project), C_UNRESOLVED, project.line_of(C_UNRESOLVED, "about:") + 2, 5,
+           "'iraq-government' is listed twice under 'about'", "remove the second one")
+
+
+def test_about_an_actor_passes_and_links_both_ways(project: Project, check: Check) -> None:
+    _about(project, "iraq-government")
+    run = check(project)
+    assert (run.code, run.lines[-1]) == (0, "0 error(s), 0 warning(s)")
+    site = load_site(project.root)
+    claim, actor = site.claims["baghdad-anbar-missions-end-september-2025"], site.actors["iraq-government"]
+    assert claim.about == [actor] and claim in actor.about and claim not in actor.claims

@@ -97,17 +97,20 @@ def test_a_dirty_rebuild_writes_exactly_the_pages_an_edit_changes(tmp_path: Path
     actor = sorted((project / "claims" / "actors").glob("*.yml"))[3]
     deadline = sorted((project / "claims" / "deadlines").glob("*.yml"))[2]
     added = claim.with_name("zz-added-claim.yml")
+    speakers = yaml.safe_load(claim.read_text(encoding="utf-8"))["actors"]
+    subject = next(path.stem for path in sorted((project / "claims" / "actors").glob("*.yml")) if path.stem not in speakers)
     edits: list[tuple[Path, dict[str, object] | None]] = [
         (claim, {"statement.en": "An edited statement of this claim."}),
         (actor, {"name.en": "An edited actor name"}),
         (claim, {"related": []}),
+        (claim, {"about": [subject]}),  # the actor's page now lists the claim, which links to it
         (claim, {"made_on": "2024-01-02"}),  # to the first month of the timeline, from its own
         (deadline, {"label.en": "An edited deadline label"}),
         (added, {"id": added.stem, "statement.en": "A claim added while serving."}),  # a page no build had before
         (added, None)]  # and deleted again
     # A page each edit must change (the site is large enough for a timeline page per month).
     shown = [f"claims/{claim.stem}/index.html", f"actors/{actor.stem}/index.html", f"claims/{claim.stem}/index.html",
-             "timeline/2024-01/index.html", f"deadlines/{deadline.stem}/index.html", "claims/index.html",
+             f"actors/{subject}/index.html", "timeline/2024-01/index.html", f"deadlines/{deadline.stem}/index.html", "claims/index.html",
              "claims/index.html"]
     for number, (path, change) in enumerate(edits):
         before = _read(Path(config.site_dir), pages)
@@ -260,6 +263,8 @@ def test_what_an_edit_reaches_is_found_from_the_changed_items_links_as_from_ever
     deadlines = sorted((project / "claims" / "deadlines").glob("*.yml"))
     moved = next(path for path in deadlines if "moved_to:" in path.read_text(encoding="utf-8"))
     added = claims[0].with_name("zz-added-claim.yml")
+    subject = next(path.stem for path in sorted((project / "claims" / "actors").glob("*.yml"))
+                   if path.stem not in first["actors"])
     cited = {"source": second["verdict"]["evidence"][0]["source"], "anchor": "appearance-1",
              "quote": second["verdict"]["evidence"][0]["quote"], "translation": "A quote the other claim cites."}
     edits: list[tuple[Path, dict[str, object] | None]] = [
@@ -268,6 +273,7 @@ def test_what_an_edit_reaches_is_found_from_the_changed_items_links_as_from_ever
         (claims[7], {"made_on": "2024-01-02"}),
         (claims[0], {"appearances": [cited]}),  # the second claim's evidence now quotes where the first appears
         (claims[8], {"actors": first["actors"]}),
+        (claims[8], {"about": [subject]}),
         (moved, {"outcome.moved_to": deadlines[-1].stem}),
         (added, {"id": added.stem, "related": [claims[3].stem]}),
         (added, None)]
@@ -287,6 +293,8 @@ def test_what_an_edit_reaches_is_found_from_the_changed_items_links_as_from_ever
         reached = stale(old, partial, site)
         assert reached is not None and reached == stale(old, whole, site), f"edit {number}"
         assert (path.parent.name[:-1] if path.parent.name == "deadlines" else "claim", path.stem) in reached
+        if number == 5:
+            assert ("actor", subject) in reached
         if number == 3:  # the relation the edit made reaches the claim whose evidence quotes the passage
             assert ("claim", claims[1].stem) in reached
         old = whole

@@ -102,3 +102,26 @@ def test_golden_output_of_the_mini_site_is_unchanged() -> None:
     assert sorted(stored) == sorted(pages), "pages added or removed: run scripts/update-golden if intended"
     changed = [name for name in pages if stored[name] != pages[name]]
     assert not changed, f"golden pages differ: {changed}; run scripts/update-golden if intended"
+
+
+def test_actor_pages_list_the_claims_others_made_about_them_apart(real_site: Path) -> None:
+    site = load_site(ROOT)
+    about = [claim for claim in site.claims.values() if claim.about]
+    assert about, "the shipped claims name no actor under 'about'"
+    for claim in about:
+        for edition in ("", "ar/"):
+            page = (real_site / edition / claim.url / "index.html").read_text(encoding="utf-8")
+            shown = page.split('<p class="claim__about">')[1].split("</p>")[0]
+            assert all(f'href="../../{actor.url}"' in shown for actor in claim.about)
+    for actor in {actor for claim in about for actor in claim.about}:
+        for edition in ("", "ar/"):
+            page = (real_site / edition / actor.url / "index.html").read_text(encoding="utf-8")
+            own, listed = page.split('<h2 id="about">')
+            listed = listed.split("<h2 ")[0]
+            assert [f'href="../../{c.url}"' in listed for c in actor.about] == [True] * len(actor.about)
+            assert not any(f'href="../../{c.url}"' in listed for c in actor.claims)
+            assert f"({len(actor.claims)})</h2>" in own  # its own claims, counted without the others'
+    index = (real_site / "actors" / "index.html").read_text(encoding="utf-8")
+    for actor in site.actors.values():
+        row = index.split(f'<a href="../{actor.url}">')[1].split("</tr>")[0]
+        assert row.endswith(f"<td>{len(actor.about)}</td>"), row
