@@ -20,6 +20,12 @@ VERDICT_WORDS = {
     "superseded": "Superseded",
     "unresolved": "Unresolved",
 }
+KIND_WORDS = {
+    "person": "Person",
+    "institution": "Institution",
+    "government": "Government",
+    "anonymous": "Anonymous source",
+}
 # As docs/ar/.terms.md settles them.
 VERDICT_WORDS_AR = {
     "confirmed": "مؤكَّد",

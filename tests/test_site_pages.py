@@ -123,5 +123,5 @@ def test_actor_pages_list_the_claims_others_made_about_them_apart(real_site: Pat
             assert f"({len(actor.claims)})</h2>" in own  # its own claims, counted without the others'
     index = (real_site / "actors" / "index.html").read_text(encoding="utf-8")
     for actor in site.actors.values():
-        row = index.split(f'<a href="../{actor.url}">')[1].split("</tr>")[0]
+        row = index.split(f'<a href="{actor.id}/">')[1].split("</tr>")[0]
         assert row.endswith(f"<td>{len(actor.about)}</td>"), row
