@@ -20,6 +20,13 @@ VERDICT_WORDS = {
     "superseded": "Superseded",
     "unresolved": "Unresolved",
 }
+# What each verdict means, as the verdicts index and each verdict's page say it.
+STATUS_MEANINGS = {
+    "confirmed": "Claims that later or more authoritative evidence in the sources establishes.",
+    "denied": "Claims that evidence in the sources contradicts.",
+    "superseded": "Claims overtaken by a later statement or plan; each links to what replaced it.",
+    "unresolved": "Claims the sources neither confirm nor deny. This is not a verdict.",
+}
 KIND_WORDS = {
     "person": "Person",
     "institution": "Institution",

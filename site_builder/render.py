@@ -16,7 +16,7 @@ from .citing import cite_box
 from .fragments import Fragments, Rows
 from .i18n import Edition
 from .markup import to_html
-from .model import KIND_WORDS, VERDICT_WORDS, Actor, Claim, Deadline, Site
+from .model import KIND_WORDS, STATUS_MEANINGS, VERDICT_WORDS, Actor, Claim, Deadline, Site
 from .pictures.pages import actor_pictures, home_pictures, timeline_pictures
 from .pictures.strip import story_strip
 from .pictures.timeline import Lanes
@@ -100,6 +100,7 @@ def environment(template_dirs: list[Path]) -> jinja2.Environment:
     env.globals["STATUSES"] = STATUSES
     env.globals["VERDICT_WORDS"] = VERDICT_WORDS
     env.globals["KIND_WORDS"] = KIND_WORDS
+    env.globals["STATUS_MEANINGS"] = STATUS_MEANINGS
     return env
 
 

@@ -15,7 +15,7 @@ from conftest import AS_OF_EPOCH, MINI, Project, Run
 
 from site_builder.building import BuildFailed, build_site
 from site_builder.i18n import load_edition
-from site_builder.model import KIND_WORDS, VERDICT_WORDS
+from site_builder.model import KIND_WORDS, STATUS_MEANINGS, VERDICT_WORDS
 from site_builder.plugin import PACKAGE_TEMPLATES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -208,7 +208,7 @@ def test_english_pages_keep_their_english_interface(built: Path) -> None:
 
 LITERAL_T = re.compile(r"""\bt\((["'])((?:(?!\1).)*)\1\s*[,)]""")
 # Strings templates pass to t() from data rather than as a literal.
-DYNAMIC = [*VERDICT_WORDS.values(), *KIND_WORDS.values(), "Met", "Missed", "Moved", "Still open", "day", "month",
+DYNAMIC = [*VERDICT_WORDS.values(), *KIND_WORDS.values(), *STATUS_MEANINGS.values(), "Met", "Missed", "Moved", "Still open", "day", "month",
            "quarter", "year", "(chrome)", "(unrelated)", "Passed and met", "Met before the date", "Passed and missed",
            "Passed; outcome not reported", "is superseded by", "is judged on the passage that reports", "is related to",
            "Home", "Claims", "Verdicts", "Actors", "Deadlines", "Timeline", "Sources", "About", "About and methodology",

@@ -11,6 +11,7 @@ import pytest
 
 from site_builder.building import build_site
 from site_builder.i18n import load_edition
+from site_builder.model import STATUS_MEANINGS
 from site_builder.plugin import PACKAGE_TEMPLATES
 from site_builder.project import load_site
 from site_builder.render import Renderer
@@ -125,3 +126,11 @@ def test_actor_pages_list_the_claims_others_made_about_them_apart(real_site: Pat
     for actor in site.actors.values():
         row = index.split(f'<a href="{actor.id}/">')[1].split("</tr>")[0]
         assert row.endswith(f"<td>{len(actor.about)}</td>"), row
+
+
+def test_the_verdicts_index_says_what_each_verdict_means_as_its_page_does(real_site: Path) -> None:
+    index = (real_site / "status" / "index.html").read_text(encoding="utf-8")
+    meanings = index.split('<dl class="verdict-meanings">')[1].split("</dl>")[0]
+    for status, meaning in STATUS_MEANINGS.items():
+        assert f"verdict--{status}" in meanings and f"<dd>{meaning}</dd>" in meanings
+        assert meaning in (real_site / "status" / status / "index.html").read_text(encoding="utf-8")
