@@ -101,6 +101,10 @@ def claimreview_problems(data: Any, page_url: str) -> list[str]:
     authors = authors if isinstance(authors, list) else [authors]
     need(all(isinstance(a, dict) and a.get("@type") in ("Person", "Organization") and a.get("name") for a in authors),
          "itemReviewed.author is not a named Person or Organization")
+    subjects = item.get("about", [])
+    subjects = subjects if isinstance(subjects, list) else [subjects]
+    need(all(isinstance(a, dict) and a.get("@type") in ("Person", "Organization") and a.get("name") for a in subjects),
+         "itemReviewed.about is not a named Person or Organization")
     need(bool(W3C_DATE.match(str(item.get("datePublished", "")))), "itemReviewed.datePublished is not a W3C date")
     works = item.get("appearance") or []
     need(bool(works), "itemReviewed.appearance is empty")
@@ -154,6 +158,20 @@ def test_every_claim_page_with_a_verdict_has_one_valid_claimreview(built: tuple[
         assert problems == [], f"{claim_id}: {problems}"
         rating = reviews[0]["reviewRating"]
         assert (rating["alternateName"], rating["ratingValue"]) == (word, RATING_SCALE[status])
+
+
+def test_the_claim_reviewed_names_the_actors_it_is_about(built: tuple[Site, Path]) -> None:
+    site, folder = built
+    for claim_id, url, names in [(c.id, c.url, [a.data.name.en for a in c.about]) for c in site.claims.values()
+                                 if c.has_verdict]:
+        [review] = [d for d in parse(folder / url / "index.html").json_ld if d.get("@type") == "ClaimReview"]
+        about = review["itemReviewed"].get("about", [])
+        assert [a["name"] for a in (about if isinstance(about, list) else [about])] == names, claim_id
+    if "april-2024-joint-statement-review" in site.claims:  # the real site: a confirmed claim about al-Sudani
+        [review] = [d for d in parse(folder / "claims/april-2024-joint-statement-review/index.html").json_ld
+                    if d.get("@type") == "ClaimReview"]
+        assert review["itemReviewed"]["about"] == {"@type": "Person", "name": "Mohammed Shia al-Sudani",
+                                                   "jobTitle": "Prime Minister of Iraq"}
 
 
 def test_no_page_but_a_claim_page_carries_a_claimreview(built: tuple[Site, Path]) -> None:
