@@ -294,7 +294,8 @@ class Fragments:
 
     def globals(self) -> dict[str, Any]:
         """The pieces by the names templates call them."""
-        return {"badge": self.badge, "when": self.when, "names": self.names, "linked_names": self.linked_names, "outlets": self.outlets,
+        return {"badge": self.badge, "when": self.when, "names": self.names, "linked_names": self.linked_names,
+                "outlets": self.outlets,
                 "other_language": self.other_language, "citation": self.citation, "claim_item": self.claim_item, "claim_items": self.claim_items,
                 "claim_list": self.claim_list, "speaker_items": self.speaker_items, "story_steps": self.story_steps,
                 "update_items": self.update_items, "relation_items": self.relation_items,

@@ -65,9 +65,9 @@ def links(site: Site) -> dict[Node, set[Node]]:
 
 def links_of(site: Site, changed: set[Node]) -> dict[Node, set[Node]]:
     """The links of the site that the changed items make, both ways. Each link is made by the items it is read
-    from: a claim's by the claim (its speakers, the actors it is about, deadlines, sources, related claims, successor and month), a
-    deadline's by the deadline, a relation's by both its claims. So every link the last build did not have is
-    here, and the others were in the last build's links."""
+    from: a claim's by the claim (its speakers, the actors it is about, deadlines, sources, related claims,
+    successor and month), a deadline's by the deadline, a relation's by both its claims. So every link the last
+    build did not have is here, and the others were in the last build's links."""
     claims = [site.claims[key] for kind, key in changed if kind == "claim" and key in site.claims]
     deadlines = [site.deadlines[key] for kind, key in changed if kind == "deadline" and key in site.deadlines]
     return _links(site, claims, deadlines, facts_among(site, claims))

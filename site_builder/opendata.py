@@ -37,7 +37,8 @@ def csv_row(claim: Claim, site_url: str) -> dict[str, str]:
         "actors": LIST_SEPARATOR.join(a.id for a in claim.actors), "made_on": str(data.made_on.date),
         "deadlines": LIST_SEPARATOR.join(d.id for d in claim.deadlines), "superseded_by": data.superseded_by or "",
         "sources": LIST_SEPARATOR.join(s.id for s in claim.sources), "tags": LIST_SEPARATOR.join(data.tags),
-        "former_ids": LIST_SEPARATOR.join(data.former_ids), "about": LIST_SEPARATOR.join(a.id for a in claim.about),
+        "former_ids": LIST_SEPARATOR.join(data.former_ids),
+        "about": LIST_SEPARATOR.join(a.id for a in claim.about),
     }
 
 
