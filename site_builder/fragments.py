@@ -79,16 +79,18 @@ class Fragments:
     def linked_names(self, actors: Iterable[Actor], link: Callable[[str], str]) -> Markup:
         """Actors' names, each a link to its page, separated by commas."""
         text = self.edition.text
-        return Markup(self.edition.t(", ").join(
-            [Markup(f'<a href="{escape(link(actor.url))}">{text(actor.data.name)}</a>') for actor in actors]))
+        return self._joined(f'<a href="{escape(link(actor.url))}">{text(actor.data.name)}</a>' for actor in actors)
 
     def outlets(self, sources: Iterable[Source]) -> Markup:
         """Sources' outlets, separated by commas."""
         return self._listed(source.entry.outlet for source in sources)
 
     def _listed(self, values: Iterable[Bilingual]) -> Markup:
-        text, t = self.edition.text, self.edition.t
-        return Markup(t(", ").join([text(value) for value in values]))
+        return self._joined(self.edition.text(value) for value in values)
+
+    def _joined(self, pieces: Iterable[str]) -> Markup:
+        """Pieces of HTML separated by the edition's comma."""
+        return Markup(self.edition.t(", ").join([Markup(piece) for piece in pieces]))
 
     def other_language(self, value: Bilingual | None) -> Markup:
         """The other language's version of a text in a <span> marked with its language; nothing where none."""

@@ -868,7 +868,6 @@ def test_readme_lists_every_command() -> None:
     assert sorted(listed) == sorted(COMMANDS)
 
 
-
 # --- the actors a claim is about ------------------------------------------------------------------------
 
 
